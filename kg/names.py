@@ -1,0 +1,55 @@
+"""Name normalisation: one key per real-world name, different sizes and versions never equal.
+
+`name_key("LLaMA-2 7B") == name_key("Llama2-7B") == "llama-2-7b"`, while
+`name_key("Qwen2.5-7B") == "qwen-2.5-7b" != name_key("Qwen2-57B") == "qwen-2-57b"`.
+A name is cut into tokens at separators and at letter/digit boundaries, except that a
+number keeps its unit (`7b`, `8x7b`, `a14b`) and its decimal point (`2.5`), so
+separators and case never matter and digits never run together across a boundary.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kg.model import EntityType
+
+# A size like 7B, 0.5B, 1.8T, 350M, 8x7B, or the active-parameter half of 57B-A14B.
+_SIZE = r"(?:\d+x)?\d+(?:\.\d+)?[bmkt]"
+_TOKEN = re.compile(rf"a?{_SIZE}(?![a-z])|\d+(?:\.\d+)*[a-z]?(?![a-z])|\d+(?:\.\d+)*|[a-z]+")
+_HF_SUFFIX = re.compile(r"[-_](?:hf|pt)$", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Unicode-fold and lowercase, turning typographic dashes into plain separators."""
+    text = unicodedata.normalize("NFKC", text)
+    return text.lower().replace("\u2010", "-").replace("\u2011", "-").replace("\u2013", "-")
+
+
+def tokens(name: str) -> list[str]:
+    """The name's tokens: words, versions (`2.5`), sizes (`7b`, `8x7b`) and tags like `4o`."""
+    text = fold(name).replace("+", " plus ")
+    text = re.sub(r"(?<=\d)\s*x\s*(?=\d+(?:\.\d+)?[bmkt]\b)", "x", text)
+    return _TOKEN.findall(text)
+
+
+def name_key(name: str) -> str:
+    """The normalised key of a name: tokens joined by `-` (idempotent)."""
+    return "-".join(tokens(name))
+
+
+def strip_repo(name: str) -> str:
+    """`meta-llama/Llama-2-7b-hf` -> `Llama-2-7b`: a Hugging Face id names its model by its tail."""
+    tail = name.rsplit("/", 1)[-1]
+    return _HF_SUFFIX.sub("", tail)
+
+
+def entity_id(entity_type: EntityType | str, name: str) -> str:
+    """The node id a name is minted as: `model:llama-2-7b`."""
+    key = name_key(strip_repo(name)) or "unnamed"
+    return f"{EntityType(entity_type).value}:{key}"
+
+
+def slug(text: str) -> str:
+    """A readable, stable id fragment for titles, authors and organisations."""
+    return "-".join(re.findall(r"[a-z0-9]+", fold(text)))[:120] or "untitled"
