@@ -1,0 +1,76 @@
+"""The JSON file sink: graph -> networkx node-link JSON file, and the loader that reads it back.
+
+Writes are atomic (a temporary file in the target directory, then `os.replace`), so a crash
+leaves either the old file or the new one, never half of one. `write_atomic` is shared by the
+other file sinks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import networkx as nx
+
+from kg.errors import GraphError, KgError
+
+
+def write_atomic(path: Path, text: str) -> Path:
+    """Write `text` as UTF-8 to `path` via a temporary sibling file and `os.replace`."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise KgError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise KgError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def graph_to_json(graph: nx.MultiDiGraph) -> str:
+    """Node-link JSON with edge keys, as `load_graph` reads it."""
+    data = nx.node_link_data(graph, edges="edges")
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def load_graph(path: Path) -> nx.MultiDiGraph:
+    """Read a graph written by `JsonSink`; GraphError naming the file if it cannot be."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise GraphError(f"{path}: cannot read graph: {exc.strerror or exc}") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise GraphError(f"{path}: not a graph JSON file: {exc}") from exc
+    try:
+        graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    except (KeyError, TypeError, AttributeError, nx.NetworkXError) as exc:
+        raise GraphError(f"{path}: not node-link graph data (missing {exc})") from exc
+    if not isinstance(graph, nx.MultiDiGraph):
+        raise GraphError(f"{path}: expected a directed multigraph")
+    return graph
+
+
+class JsonSink:
+    """Writes the graph to one node-link JSON file."""
+
+    name = "json"
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    def write(self, graph: nx.MultiDiGraph) -> Path:
+        return write_atomic(self.path, graph_to_json(graph))
