@@ -1,0 +1,22 @@
+// kg graph schema for Neo4j 5: run once before loading; every statement is idempotent.
+// Labels are kg.model.NodeLabel values; Model, Dataset and Benchmark nodes also carry Entity.
+// Relationship types (kg.model.RelationType .edge values):
+//   INTRODUCES, BASED_ON, TRAINED_ON, EVALUATED_ON, MENTIONS, AUTHORED_BY, AFFILIATED_WITH, VARIANT_OF
+
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (n:Paper) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT model_id IF NOT EXISTS FOR (n:Model) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (n:Dataset) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT benchmark_id IF NOT EXISTS FOR (n:Benchmark) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT author_id IF NOT EXISTS FOR (n:Author) REQUIRE n.id IS UNIQUE;
+
+CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+CREATE INDEX model_name IF NOT EXISTS FOR (n:Model) ON (n.name);
+CREATE INDEX dataset_name IF NOT EXISTS FOR (n:Dataset) ON (n.name);
+CREATE INDEX benchmark_name IF NOT EXISTS FOR (n:Benchmark) ON (n.name);
+CREATE INDEX paper_title IF NOT EXISTS FOR (n:Paper) ON (n.title);
+CREATE INDEX author_name IF NOT EXISTS FOR (n:Author) ON (n.name);
+CREATE INDEX organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name);
+
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Model|Dataset|Benchmark) ON EACH [n.name, n.aliases_text];
