@@ -1,0 +1,287 @@
+"""Discovery: names no catalog has, found from how papers talk about new things.
+
+Runs after the catalog component (kg.recognize) and adds to `doc.spans["kg"]` spans with
+`id_ == ""` (the linker mints their ids). Spans the paper itself introduces also go to
+`doc.spans["kg_introduced"]`; acronym definitions ("AI-ready Common Crawl (AICC)") go to
+`doc.user_data["kg_expansions"]` as {acronym char span: expansion text}. Pure rules over text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg import lexicon
+from kg.model import EntityType
+
+SPAN_KEY = "kg"
+INTRO_KEY = "kg_introduced"
+
+# One name-like word: letters/digits joined by - _ . / + (no trailing punctuation).
+_WORD = re.compile(r"(?<![\w\-])[A-Za-z0-9][\w.+\-/]*[\w+]|(?<![\w\-])[A-Z]\b")
+_SIZE = re.compile(r"(?:^|[-_ ])(?:\d+x)?\d+(?:\.\d+)?[BbMm](?:$|[-_ ])")
+_INTRO_VERB = re.compile(
+    r"\b(?:we|this (?:paper|work|study|report)|here,? we|our work)\s+(?:\w+ly\s+)?"
+    r"(?:introduce|present|propose|release|develop|construct|build|curate|create|contribute|"
+    r"train|open-source|design|collect|compile|establish|offer)s?\b|"
+    r"\b(?:is|are) (?:introduced|presented|proposed|released|constructed)\b",
+    re.IGNORECASE,
+)
+_NAMING = re.compile(r"\b(?:called|named|dubbed|termed|coined|namely)\s*,?\s*$", re.IGNORECASE)
+_EVAL_CUE = re.compile(
+    r"\b(?:benchmark\w*|evaluat\w*|experiments?|results?|achiev\w*|outperform\w*|surpass\w*|"
+    r"accuracy|score\w*|tested|test sets?|datasets?|state-of-the-art|sota|performance)\b",
+    re.IGNORECASE,
+)
+_TRAIN_CUE = re.compile(r"\b(?:pre-?)?train(?:ed|ing)? (?:\w+ )?on\b|\bcorpus|\bcorpora", re.IGNORECASE)
+_COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|than|compared (?:with|to)|versus|vs\.?|over)\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    type: EntityType | None
+    introduced: bool = False
+
+
+def is_name_like(word: str) -> bool:
+    """A token shaped like a proper ML name: CamelCase, ALLCAPS, letters with digits, hyphenated caps."""
+    core = word.strip("-_./")
+    if len(core) < 2 or lexicon.is_generic(core) or not core[0].isalpha():
+        return False
+    if re.fullmatch(r"[A-Z][a-z]+s?|[IVX]+|[A-Z]\d?|v\d+|[A-Z]{2,}s|[a-z]+[A-Z]{2,}s", core):
+        return False  # capitalised words, roman numerals, plural acronyms (LLMs, dLLMs)
+    if _is_title_case_compound(core) or "://" in word or "@" in core:
+        return False
+    has_inner_upper = any(c.isupper() for c in core[1:])
+    has_digit_and_alpha = any(c.isdigit() for c in core) and any(c.isalpha() for c in core)
+    return has_inner_upper or (has_digit_and_alpha and core[0].isupper())
+
+
+def _is_title_case_compound(core: str) -> bool:
+    """`Layer-Wise`, `Multi-Task`, `Head-to-Head`: ordinary words joined by hyphens."""
+    parts = [p for p in re.split(r"[-_/]", core) if p]
+    return len(parts) > 1 and all(re.fullmatch(r"[A-Za-z][a-z]+|[a-z]+", p) for p in parts)
+
+
+def _words(text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
+    return list(_WORD.finditer(text, start, len(text) if end is None else end))
+
+
+def _head_after(text: str, end: int) -> EntityType | None | bool:
+    """Type from a compound head ("X benchmark") or an appositive ("X, a new benchmark for")."""
+    tail = text[end : end + 90]
+    compound = re.match(r"[\s\-]*((?:[A-Za-z][\w\-]*\s+){0,1}?)([A-Za-z]+)\b", tail)
+    if compound:
+        kind = lexicon.head_type(compound.group(2))
+        if kind is not None and (not compound.group(1) or compound.group(1).strip().lower() in _ADJ_OK):
+            return kind
+    appositive = re.match(r"\s*(?:\([^)]*\)\s*)?(?:,|:|\u2014|--|is|as)\s*(?:an?|the|our|which is an?)\s+"
+                          r"((?:[\w\-]+\s+){0,5}?)([A-Za-z]+)\b", tail)
+    if appositive:
+        for word in (appositive.group(1) + appositive.group(2)).split():
+            kind = lexicon.head_type(word)
+            if kind is not None:
+                return kind
+    return None
+
+
+_ADJ_OK = {"test", "evaluation", "training", "pretraining", "pre-training", "reasoning", "language", "vision", "base"}
+
+
+def _head_before(text: str, start: int) -> EntityType | None | bool:
+    """Type from the head noun right before a name ("a new benchmark called X", "the dataset X")."""
+    before = re.split(r"[.;!?:]\s", text[max(0, start - 60) : start])[-1]
+    named = _NAMING.search(before.rstrip(" ,")) is not None
+    before = _NAMING.sub("", before.rstrip(" ,")).rstrip(" (")
+    if before.endswith(",") and not named:
+        return None  # "... quality data, X achieves": a clause boundary, not "the dataset X"
+    words = re.findall(r"[\w\-]+", before)[-1:]
+    if not words or words[0].lower() in _WEAK_BEFORE:
+        return None
+    return lexicon.head_type(words[0])
+
+
+_WEAK_BEFORE = {"data", "set", "test", "tests", "evaluation", "models", "model", "llms", "llm"}
+
+
+def _type_of(text: str, start: int, end: int, word: str) -> EntityType | None | bool:
+    if re.search(r"bench", word, re.IGNORECASE):
+        return EntityType.BENCHMARK
+    kind = _head_after(text, end)
+    if kind is None:
+        kind = _head_before(text, start)
+    if kind is None and _SIZE.search(word):
+        return EntityType.MODEL
+    return kind
+
+
+def _title_candidates(doc: Doc, title_end: int) -> list[Candidate]:
+    """The `X:` of a title names what the paper introduces."""
+    title = doc.text[:title_end]
+    m = re.match(r"\s*([^:\s]{2,40})\s*:\s", title)
+    if not m or not (is_name_like(m.group(1)) or re.fullmatch(r"[A-Z][a-z]+[A-Z]?[a-z]*", m.group(1))):
+        return []
+    name = m.group(1)
+    kind = _context_type(doc.text, name, title[m.end():])
+    if kind is False or lexicon.is_generic(name):
+        return []
+    return [Candidate(m.start(1), m.end(1), kind or EntityType.MODEL, True)]
+
+
+def _context_type(text: str, name: str, title_rest: str) -> EntityType | None | bool:
+    """Type a title name by how the abstract describes it (most common head wins), else by the title."""
+    kinds = [_type_of(text, m.start(), m.end(), name) for m in re.finditer(re.escape(name), text)]
+    typed = [k for k in kinds if k]
+    if typed:
+        return max(set(typed), key=typed.count)
+    if False in kinds:
+        return False
+    for word in re.findall(r"[\w\-]+", title_rest)[::-1]:
+        kind = lexicon.head_type(word)
+        if kind:
+            return kind
+    return None
+
+
+def _sentence_candidates(text: str, sent: Span, families: "Families | None" = None,
+                         known: dict[str, EntityType] | None = None) -> list[Candidate]:
+    found = []
+    intro = _INTRO_VERB.search(sent.text)
+    intro_at = sent.start_char + intro.end() if intro else None
+    eval_sentence = bool(_EVAL_CUE.search(sent.text))
+    train_sentence = bool(_TRAIN_CUE.search(sent.text))
+    for w in _words(text, sent.start_char, sent.end_char):
+        word = w.group()
+        variant_of = (known or {}).get(re.split(r"[-_]", word)[0])
+        if not is_name_like(word) and variant_of is None:
+            continue
+        kind = _type_of(text, w.start(), w.end(), word) or variant_of
+        if kind is False:
+            continue
+        introduced = intro_at is not None and w.start() >= intro_at and w.start() - intro_at < 160
+        if kind is None:
+            kind = _fallback_type(text, w, introduced, eval_sentence, train_sentence, families)
+        if kind:
+            found.append(Candidate(w.start(), w.end(), kind, introduced))
+    return found
+
+
+def _fallback_type(text: str, w: re.Match, introduced: bool, eval_s: bool, train_s: bool,
+                   families: "Families | None" = None) -> EntityType | None:
+    """Untyped name-like words count only in a construction or a known family that gives them a role."""
+    if families is not None:
+        kind = families.type_of(w.group())
+        if kind is not None:
+            return kind
+    before = text[max(0, w.start() - 40) : w.start()]
+    if _COMPARE.search(before):
+        return EntityType.MODEL
+    if introduced and _NAMING.search(before.rstrip(" ,")) is not None:
+        return EntityType.MODEL
+    in_list = re.search(r"\b(?:on|including|such as|like|namely)\s+(?:the\s+)?(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$", before)
+    if in_list and train_s and not eval_s:
+        return EntityType.DATASET
+    if in_list and eval_s:
+        return EntityType.BENCHMARK
+    return None
+
+
+def _expansions(text: str) -> dict[tuple[int, int], str]:
+    """Acronym definitions: "Long Words Here (LWH)" -> {(start, end) of LWH: "Long Words Here"}."""
+    out = {}
+    for m in re.finditer(r"\(([A-Za-z][\w\-]{1,15})\)", text):
+        acronym = m.group(1)
+        letters = [c.lower() for c in acronym if c.isupper()] or [acronym[0].lower()]
+        words = re.findall(r"[\w\-]+", text[max(0, m.start() - 120) : m.start()])
+        expansion = _match_initials(words, letters)
+        if expansion:
+            out[(m.start(1), m.end(1))] = expansion
+    return out
+
+
+def _match_initials(words: list[str], letters: list[str]) -> str | None:
+    n = len(letters)
+    for size in range(n, min(len(words), n + 3) + 1):
+        cand = words[-size:]
+        initials = "".join(p[0].lower() for w in cand for p in w.split("-") if p)
+        if initials.startswith(letters[0]) and _subsequence(letters, initials) and cand[-1][0].lower() == letters[-1]:
+            return " ".join(cand)
+    return None
+
+
+def _subsequence(letters: list[str], initials: str) -> bool:
+    it = iter(initials)
+    return all(c in it for c in letters)
+
+
+@Language.factory("kg_discovery", default_config={})
+def make_discovery(nlp: Language, name: str):
+    return DiscoveryComponent()
+
+
+class Families:
+    """Family names from the catalog (`Llama`, `BERT`, `MMLU`): a new compound containing one
+    (`GatorTronLlama`, `ClinicalBERT`, `MMLU-Med`) is a new member of that kind."""
+
+    def __init__(self, names_by_type: dict[EntityType, set[str]]):
+        self._type = {n: kind for kind, names in names_by_type.items() for n in names}
+        alternatives = "|".join(re.escape(n) for n in sorted(self._type, key=len, reverse=True))
+        self._pattern = re.compile(alternatives) if alternatives else None
+
+    @classmethod
+    def from_catalog(cls, catalog) -> "Families":
+        counts: dict[EntityType, dict[str, int]] = {}
+        for text, entry in catalog.surface_forms():
+            m = re.match(r"[A-Za-z][a-z]*[A-Z][A-Za-z]*|[A-Z][A-Za-z]{2,}", text)
+            if m and len(m.group()) >= 3 and not lexicon.is_common_word(m.group()) and not lexicon.is_generic(m.group()):
+                bucket = counts.setdefault(entry.type, {})
+                bucket[m.group()] = bucket.get(m.group(), 0) + 1
+        return cls({kind: {n for n, c in names.items() if c >= 3} for kind, names in counts.items()})
+
+    def type_of(self, word: str) -> EntityType | None:
+        if self._pattern is None:
+            return None
+        found = self._pattern.findall(word)
+        return self._type[max(found, key=len)] if found else None
+
+
+class DiscoveryComponent:
+    """Adds discovered names to `doc.spans["kg"]`, keeping catalog spans where they overlap."""
+
+    families: Families | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Candidate]:
+        title_end = doc.text.find("\n\n")
+        title_end = len(doc.text) if title_end < 0 else title_end
+        found = _title_candidates(doc, title_end)
+        known = {doc.text[c.start : c.end]: c.type for c in found}
+        for sent in doc.sents:
+            found.extend(_sentence_candidates(doc.text, sent, self.families, known))
+        return found
+
+    def set_annotations(self, doc: Doc, found: list[Candidate]) -> None:
+        spans = list(doc.spans.get(SPAN_KEY, []))
+        taken = [(s.start_char, s.end_char) for s in spans]
+        introduced = []
+        for cand in found:
+            span = doc.char_span(cand.start, cand.end, label=cand.type.value, alignment_mode="expand")
+            if span is None:
+                continue
+            overlapping = [i for i, (a, b) in enumerate(taken) if a < span.end_char and span.start_char < b]
+            if not overlapping:
+                spans.append(span)
+                taken.append((span.start_char, span.end_char))
+            if cand.introduced:
+                introduced.append(span)
+        doc.spans[SPAN_KEY] = spans
+        doc.spans[INTRO_KEY] = introduced
+        doc.user_data["kg_expansions"] = _expansions(doc.text)

@@ -1,0 +1,99 @@
+"""Word knowledge the recogniser and relation rules share: generic terms, head nouns, cues.
+
+Pure data plus small predicates; no I/O beyond wordfreq's packaged frequency tables.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from kg.model import EntityType
+
+# Terms of the field that name a kind of thing, never one thing (annotation guidelines).
+GENERIC = frozenset(
+    """
+    llm llms mllm mllms vlm vlms lvlm lvlms lmm lmms slm slms lm lms plm plms ai agi nlp nlu nlg cv
+    ml dl rl rlhf rlaif rlvr sft dpo ppo grpo lora qlora peft moe ssm ssms rag cot icl kd api apis
+    gpu gpus tpu cpu sota mlp cnn cnns rnn rnns lstm gan gans vae vaes gnn gnns transformer
+    transformers bert-like gpt-like encoder decoder vit-like diffusion asr tts ocr nmt mt qa vqa
+    kg kgs ner rm prm prms orm url html json sql xml pdf csv io
+    """.split()
+)
+
+# Head nouns that type a name they describe ("X, a benchmark for ...", "the X dataset").
+BENCHMARK_HEADS = frozenset(
+    """benchmark benchmarks bench suite testbed leaderboard evaluation arena challenge
+    test testset exam exams""".split()
+)
+DATASET_HEADS = frozenset(
+    """dataset datasets corpus corpora collection data mixture set""".split()
+)
+MODEL_HEADS = frozenset(
+    """model models llm llms mllm vlm lm family network networks architecture transformer encoder
+    decoder agent agents detector classifier generator backbone checkpoint checkpoints
+    embedding embeddings reranker retriever policy assistant chatbot""".split()
+)
+# Heads that mean "not an entity" (methods, tools, metrics): names they describe are skipped.
+NON_ENTITY_HEADS = frozenset(
+    """method methods approach approaches framework frameworks algorithm algorithms technique
+    techniques strategy strategies loss objective optimizer paradigm pipeline pipelines toolkit
+    library tool tools metric metrics score protocol mechanism module modules recipe scheme
+    procedure principle theory prompting prompt attack attacks defense system platform
+    engine language ontology process analysis study survey task tasks formulation""".split()
+)
+
+_COMMON_ZIPF = 2.5
+
+
+def is_generic(text: str) -> bool:
+    """True for generic terms of the field (LLM, Transformer, RLHF) that are never entities."""
+    return text.lower().strip() in GENERIC
+
+
+@lru_cache(maxsize=200_000)
+def is_common_word(text: str) -> bool:
+    """True when a one-word name is also an everyday English word (`Falcon`, `Pile`, `Math`)."""
+    if not re.fullmatch(r"[A-Za-z]+", text):
+        return False
+    return zipf_frequency(text.lower(), "en") >= _COMMON_ZIPF
+
+
+def head_type(word: str) -> EntityType | None | bool:
+    """The entity type a head noun implies; False for a non-entity head; None for no opinion."""
+    w = word.lower()
+    if w in BENCHMARK_HEADS:
+        return EntityType.BENCHMARK
+    if w in DATASET_HEADS:
+        return EntityType.DATASET
+    if w in MODEL_HEADS:
+        return EntityType.MODEL
+    if w in NON_ENTITY_HEADS:
+        return False
+    return None
+
+
+_ML_CUE = re.compile(
+    r"\b(?:model|models|llm|llms|benchmark|benchmarks|dataset|datasets|corpus|fine-?tun\w*|"
+    r"pre-?train\w*|evaluat\w*|baseline\w*|outperform\w*|parameter\w*|accuracy|score\w*|"
+    r"trained|instruct\w*|chat|open-source|weights|checkpoint\w*|gpt-?\d\w*|qwen\w*|llama\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def supports_ml_reading(text: str, start: int, end: int, entity_type: EntityType) -> bool:
+    """Whether a common-word name (`Falcon`, `Spider`) reads as an ML entity in its context."""
+    name = text[start:end]
+    if not name[:1].isupper():
+        return False
+    if _sentence_initial(text, start) and zipf_frequency(name.lower(), "en") >= 3.5:
+        return False
+    window = text[max(0, start - 120) : end + 120]
+    return bool(_ML_CUE.search(window))
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip(" \"'(")
+    return not before or before[-1] in ".!?\n:"

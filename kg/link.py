@@ -1,0 +1,126 @@
+"""Linking: recognised spans + catalog -> canonical entities, one per real-world thing per paper.
+
+A catalog span is already linked (`span.id_`). A discovered span is looked up in the catalog by
+its normalised key, else minted `kg.names.entity_id(type, name)` so the same unknown name gets the
+same id in every paper. Acronyms and their definitions ("AI-ready Common Crawl (AICC)") become
+one entity. Pure function of its inputs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span
+
+from kg.model import Entity, EntityType, Mention
+from kg.names import entity_id, name_key, strip_repo
+
+SPAN_KEY = "kg"
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """The linker's result for one paper."""
+
+    entities: tuple[Entity, ...]
+    mentions: tuple[Mention, ...]
+    unlinked: tuple[Mention, ...]
+
+
+def link(doc: Doc, catalog=None) -> Linked:
+    """Group the doc's spans into entities (catalog entries where known)."""
+    expansions = doc.user_data.get("kg_expansions", {})
+    mentions = [_mention(span, catalog) for span in doc.spans.get(SPAN_KEY, [])]
+    mentions = _merge_expansions(mentions, expansions)
+    mentions = _merge_spellings(mentions)
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        groups[mention.entity_id].append(mention)
+    introduced = {(s.start_char, s.end_char) for s in doc.spans.get("kg_introduced", [])}
+    entities = tuple(
+        _with_role(_entity(eid, group, catalog, expansions), group, doc, introduced)
+        for eid, group in groups.items()
+    )
+    unlinked = tuple(m for m in mentions if m.origin == "discovered")
+    return Linked(entities, tuple(mentions), unlinked)
+
+
+def _mention(span: Span, catalog) -> Mention:
+    kind = EntityType(span.label_)
+    if span.id_:
+        return Mention(span.text, span.start_char, span.end_char, kind, span.id_, "catalog")
+    entry = catalog.lookup(span.text, kind) if catalog is not None else None
+    if entry is not None:
+        return Mention(span.text, span.start_char, span.end_char, entry.type, entry.id, "catalog")
+    return Mention(span.text, span.start_char, span.end_char, kind, entity_id(kind, span.text), "discovered")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^0-9a-z.]", "", text.lower()).strip(".")
+
+
+def _merge_spellings(mentions: list[Mention]) -> list[Mention]:
+    """`Judge Anything` and `JudgeAnything` in one paper are one thing: a discovered mention whose
+    letters equal another mention's joins it (catalog entries are never merged with each other)."""
+    owner: dict[str, str] = {}
+    for m in sorted(mentions, key=lambda m: m.origin != "catalog"):
+        owner.setdefault(_squash(m.text), m.entity_id)
+    return [m if m.origin == "catalog" else _relinked(m, owner[_squash(m.text)]) for m in mentions]
+
+
+_TRAIN_CUE = re.compile(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|corpus|corpora|instruction data|mixture|sft)\b", re.IGNORECASE)
+
+
+def _with_role(entity: Entity, group: list[Mention], doc: Doc, introduced: set) -> Entity:
+    """A dataset the paper only evaluates on is a benchmark in that paper (annotation guidelines)."""
+    if entity.type is not EntityType.DATASET:
+        return entity
+    if any((m.start, m.end) in introduced for m in group):
+        return entity
+    for m in group:
+        sent = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if sent is not None and _TRAIN_CUE.search(sent.sent.text):
+            return entity
+    return replace(entity, type=EntityType.BENCHMARK)
+
+
+def _merge_expansions(mentions: list[Mention], expansions: dict) -> list[Mention]:
+    """A mention that spells out an acronym's expansion links to the acronym's entity."""
+    by_span = {(m.start, m.end): m for m in mentions}
+    rename = {}
+    for (start, end), expansion in expansions.items():
+        acronym = by_span.get((start, end))
+        if acronym is None:
+            continue
+        key = name_key(expansion)
+        for m in mentions:
+            if m is not acronym and name_key(m.text) == key:
+                rename[m.entity_id] = acronym.entity_id
+    if not rename:
+        return mentions
+    return [_relinked(m, rename.get(m.entity_id)) for m in mentions]
+
+
+def _relinked(m: Mention, new_id: str | None) -> Mention:
+    if new_id is None:
+        return m
+    return Mention(m.text, m.start, m.end, m.type, new_id, m.origin)
+
+
+def _entity(eid: str, group: list[Mention], catalog, expansions: dict) -> Entity:
+    entry = catalog.get(eid) if catalog is not None else None
+    surfaces = [m.text for m in group]
+    for m in group:
+        if (m.start, m.end) in expansions:
+            surfaces.append(expansions[(m.start, m.end)])
+    aliases = tuple(sorted(set(surfaces)))
+    kind = Counter(m.type for m in group).most_common(1)[0][0]
+    if entry is None:
+        name = Counter(strip_repo(s) for s in (m.text for m in group)).most_common(1)[0][0]
+        return Entity(eid, kind, name, aliases, known=False)
+    return Entity(
+        eid, kind, entry.name, tuple(sorted(set(aliases))), entry.family, entry.params,
+        entry.organization, tuple(entry.external_ids), known=True,
+    )

@@ -1,0 +1,126 @@
+"""The pipeline: the only module that knows the order of the stages.
+
+sources -> recognize (spaCy) -> link -> relations -> graph -> sinks. `Extractor` holds what is
+built once (catalog, spaCy pipeline); `build` reads inputs, merges into the graph already in the
+output folder (unless fresh) and writes every export; `extract` yields per-paper extractions.
+Progress is reported through an optional callback, so the library never prints.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg import graph as kg_graph
+from kg.catalog import Catalog
+from kg.link import link
+from kg.model import Extraction, Paper
+from kg.recognize import make_nlp
+from kg.relations import extract_relations
+from kg.sinks import SINKS
+from kg.sinks.files import load_graph
+from kg.sources import Problem, read_papers
+
+Progress = Callable[[int, Paper], None]
+GRAPH_FILE = "graph.json"
+OUTPUT_FILES = {"json": GRAPH_FILE, "turtle": "graph.ttl", "html": "graph.html"}
+
+
+class Extractor:
+    """Catalog + spaCy pipeline, built once; `extract(paper)` runs recognize, link, relations."""
+
+    def __init__(self, catalog: Catalog | None = None):
+        self.catalog = catalog if catalog is not None else Catalog.load()
+        self.nlp = make_nlp(self.catalog)
+
+    def extract(self, paper: Paper) -> Extraction:
+        return self._extract(paper, self.nlp(paper.text))
+
+    def extract_many(self, papers: Iterable[Paper], batch_size: int = 64) -> Iterator[Extraction]:
+        papers_a, papers_b = _tee(papers)
+        docs = self.nlp.pipe((p.text for p in papers_a), batch_size=batch_size)
+        for paper, doc in zip(papers_b, docs):
+            yield self._extract(paper, doc)
+
+    def _extract(self, paper: Paper, doc) -> Extraction:
+        linked = link(doc, self.catalog)
+        relations = extract_relations(paper, doc, linked.mentions, linked.entities)
+        return Extraction(paper, linked.entities, linked.mentions, tuple(relations), linked.unlinked)
+
+
+def _tee(papers: Iterable[Paper]):
+    """Two views of one stream of papers, without materialising it."""
+    return itertools.tee(papers, 2)
+
+
+@dataclass
+class Report:
+    """What a run did: counts for the summary table, and every skipped record with its place."""
+
+    papers: int = 0
+    papers_replaced: int = 0
+    entities: Counter = field(default_factory=Counter)
+    relations: Counter = field(default_factory=Counter)
+    unlinked: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    outputs: dict[str, Path] = field(default_factory=dict)
+    nodes: int = 0
+    edges: int = 0
+
+
+def read_all(inputs: Iterable[Path], fmt: str | None, on_error: str, problems: list[Problem]) -> Iterator[Paper]:
+    """The papers of every input in order. Every file and its format are checked here, before
+    the first paper is read, so a missing third input fails at once, not after two listings."""
+    streams = [read_papers(Path(path), fmt=fmt, on_error=on_error, problems=problems) for path in inputs]
+    return itertools.chain.from_iterable(streams)
+
+
+def extract(inputs: Iterable[Path], fmt: str | None = None, on_error: str = "fail",
+            extractor: Extractor | None = None, report: Report | None = None,
+            progress: Progress | None = None) -> Iterator[Extraction]:
+    """Per-paper extractions of every input, in input order."""
+    report = report if report is not None else Report()
+    # Inputs first: a bad file should not wait for the catalog to load.
+    papers = read_all(inputs, fmt, on_error, report.problems)
+    extractor = extractor or Extractor()
+    for n, extraction in enumerate(extractor.extract_many(papers), 1):
+        _count(report, extraction)
+        if progress:
+            progress(n, extraction.paper)
+        yield extraction
+
+
+def _count(report: Report, extraction: Extraction) -> None:
+    report.papers += 1
+    report.unlinked += len(extraction.unlinked)
+    report.relations.update(r.type.value for r in extraction.relations)
+
+
+def build(inputs: Iterable[Path], out: Path, fmt: str | None = None, on_error: str = "fail",
+          fresh: bool = False, extractor: Extractor | None = None,
+          progress: Progress | None = None, sinks: Iterable[str] = ("json", "turtle", "html")) -> Report:
+    """Extract every input, merge into the graph in `out` (unless `fresh`), write all exports."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    existing = out / GRAPH_FILE
+    graph = load_graph(existing) if existing.exists() and not fresh else kg_graph.new_graph()
+    report = Report()
+    for extraction in extract(inputs, fmt, on_error, extractor, report, progress):
+        if f"paper:{extraction.paper.id}" in graph:
+            report.papers_replaced += 1
+        kg_graph.add_extraction(graph, extraction)
+    _summarise(report, graph)
+    for name in sinks:
+        sink = SINKS[name](out / OUTPUT_FILES[name])
+        report.outputs[name] = sink.write(graph)
+    return report
+
+
+def _summarise(report: Report, graph) -> None:
+    stats = kg_graph.stats(graph)
+    report.entities = Counter({k: v for k, v in stats.nodes_by_label.items() if k in ("Model", "Dataset", "Benchmark")})
+    report.nodes = graph.number_of_nodes()
+    report.edges = graph.number_of_edges()

@@ -1,0 +1,203 @@
+"""Recognition: Paper text -> spaCy Doc whose `doc.spans["kg"]` are model/dataset/benchmark mentions.
+
+One `make_nlp(catalog)` builds the pipeline once: `spacy.blank("en")` with a tokenizer that
+splits a sentence-final period off `GSM8K.`/`Qwen2.5-7B.`, a sentencizer, then two components:
+- `kg_catalog`: names the catalog knows, found by an Aho-Corasick automaton over *normalised
+  name tokens* (`kg.names`), so `LLaMA-2 7B`, `Llama2-7B` and `llama-2-7b` all hit the catalog's
+  key `llama-2-7b`. Short and common-word names must match case-sensitively and, when ambiguous,
+  need supporting context. Each span carries the entity id in `span.id_`.
+- `kg_discovery`: names no catalog has — introduced ("we introduce X", the `X:` of a title,
+  "X, a benchmark for ..."), typed by nearby head nouns, sized model names (`Name-7B`), and
+  names in evaluation lists — with acronym definitions ("AI-ready Common Crawl (AICC)").
+No side effects; the catalog is read once when the pipeline is built.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import compile_suffix_regex
+
+from kg import lexicon
+from kg.model import EntityType
+from kg.names import fold, name_key
+
+SPAN_KEY = "kg"
+MAX_NAME_TOKENS = 10
+
+# Token stream for matching: name tokens (as kg.names cuts them) plus "+" as `plus`.
+_STREAM_TOKEN = re.compile(r"a?(?:\d+x)?\d+(?:\.\d+)?[bmkt](?![a-z])|\d+(?:\.\d+)*[a-z]?(?![a-z])|[a-z]+|\+")
+# What may stand between two tokens of one name: separators, or a dot inside `FLUX.1`.
+_JOINABLE_GAP = re.compile(r"[ \-_/]{0,2}|\.")
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """One catalog spelling: what must hold for a text match to count."""
+
+    entity_id: str
+    type: EntityType
+    text: str
+    strict: bool  # case-sensitive match required (short or common-word names)
+    ambiguous: bool  # also needs context that supports an ML entity
+
+
+def _stream(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Normalised token stream of `text` (' tok tok | tok ') and each stream token's char span."""
+    lowered = text.lower() if len(text.lower()) == len(text) else "".join(c.lower()[:1] for c in text)
+    parts, spans, prev_end = [" "], [], None
+    for m in _STREAM_TOKEN.finditer(lowered):
+        if prev_end is not None and not _JOINABLE_GAP.fullmatch(lowered[prev_end : m.start()]):
+            parts.append("| ")
+        tok = "plus" if m.group() == "+" else m.group()
+        parts.append(tok + " ")
+        spans.append((m.start(), m.end()))
+        prev_end = m.end()
+    return "".join(parts), spans
+
+
+def _pattern(surface: str) -> str | None:
+    key = name_key(surface)
+    return f" {key.replace('-', ' ')} " if key else None
+
+
+class CatalogMatcher:
+    """Finds catalog names in text; `match` is pure and returns (start, end, Surface) char spans."""
+
+    def __init__(self, surfaces: Iterable[Surface]):
+        self._automaton = ahocorasick.Automaton()
+        table: dict[str, list[Surface]] = {}
+        for surface in surfaces:
+            pattern = _pattern(surface.text)
+            if pattern and pattern.count(" ") - 1 <= MAX_NAME_TOKENS:
+                table.setdefault(pattern, []).append(surface)
+        for pattern, options in table.items():
+            self._automaton.add_word(pattern, (pattern, tuple(options)))
+        if table:
+            self._automaton.make_automaton()
+        self.size = len(table)
+
+    def match(self, text: str) -> list[tuple[int, int, Surface]]:
+        if not self.size:
+            return []
+        stream, spans = _stream(text)
+        starts = _token_starts(stream)
+        found = []
+        for end, (pattern, options) in self._automaton.iter_long(stream):
+            last_len = len(pattern.rstrip().rsplit(" ", 1)[-1])
+            first = starts.get(end - len(pattern) + 2)
+            last = starts.get(end - last_len)
+            if first is None or last is None:
+                continue
+            start_char, end_char = spans[first][0], spans[last][1]
+            if _inside_compound(text, start_char, end_char):
+                continue
+            surface = _choose(options, text[start_char:end_char])
+            if surface is not None:
+                found.append((start_char, end_char, surface))
+        return found
+
+
+_COMPOUND_TAIL = re.compile(r"[-_./](?!(?:based|like|style|generated|derived|powered|only|family|series|class|level|sized|scale|scaled|sourced|distilled|type)\b)[A-Za-z0-9]")
+_COMPOUND_HEAD = re.compile(r"[A-Za-z0-9][-_./]$")
+
+
+def _inside_compound(text: str, start: int, end: int) -> bool:
+    """`Qwen` inside `AM-Distill-Qwen-32B` is part of another name, not a mention of Qwen."""
+    if start and (text[start - 1].isalnum() or _COMPOUND_HEAD.search(text[max(0, start - 2) : start])):
+        return True
+    return end < len(text) and (text[end].isalnum() or bool(_COMPOUND_TAIL.match(text, end)))
+
+
+def _token_starts(stream: str) -> dict[int, int]:
+    """Stream offset of each real token's first char -> its index among real tokens."""
+    starts, index = {}, 0
+    for m in re.finditer(r"\S+", stream):
+        if m.group() != "|":
+            starts[m.start()] = index
+            index += 1
+    return starts
+
+
+def _choose(options: tuple[Surface, ...], matched: str) -> Surface | None:
+    """The catalog spelling this text is; strict spellings must match case and separators."""
+    squashed = re.sub(r"[\s\-_./]", "", matched)
+    loose = [s for s in options if not s.strict]
+    exact = [s for s in options if s.strict and re.sub(r"[\s\-_./]", "", s.text) == squashed]
+    if exact:
+        return exact[0]
+    if loose and (not matched.islower() or re.search(r"[\d\-_./]", matched)):
+        return loose[0]
+    return None
+
+
+def surfaces_from_catalog(catalog) -> Iterable[Surface]:
+    """Every catalog name and alias, marked strict when short or a common word."""
+    for text, entry in catalog.surface_forms():
+        if lexicon.is_generic(text):
+            continue
+        common = entry.ambiguous or lexicon.is_common_word(text)
+        strict = common or len(re.sub(r"[^A-Za-z0-9]", "", text)) <= 4
+        yield Surface(entry.id, entry.type, text, strict, common)
+
+
+# ---- spaCy wiring -------------------------------------------------------------------------
+
+
+def _tokenizer_with_period_split(nlp: Language) -> None:
+    """The default suffix rules glue `.` to `GSM8K`/`7B`; split a final period off any token."""
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9A-Za-z+])\.$"]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
+@Language.factory("kg_catalog", default_config={})
+def make_catalog_component(nlp: Language, name: str):
+    return CatalogComponent()
+
+
+class CatalogComponent:
+    """Adds catalog matches to `doc.spans["kg"]`; the matcher is set by `make_nlp`."""
+
+    def __init__(self):
+        self.matcher = CatalogMatcher(())
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.matcher.match(doc.text))
+        return doc
+
+    def set_annotations(self, doc: Doc, matches: list[tuple[int, int, Surface]]) -> None:
+        spans = list(doc.spans.get(SPAN_KEY, []))
+        for start, end, surface in matches:
+            if surface.ambiguous and not lexicon.supports_ml_reading(doc.text, start, end, surface.type):
+                continue
+            span = doc.char_span(start, end, label=surface.type.value, alignment_mode="expand")
+            if span is not None:
+                span.id_ = surface.entity_id
+                spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+
+
+def make_nlp(catalog=None) -> Language:
+    """The whole recognition pipeline, built once and reused for every paper."""
+    from kg import discover  # registers the kg_discovery factory
+
+    nlp = spacy.blank("en")
+    _tokenizer_with_period_split(nlp)
+    nlp.add_pipe("sentencizer")
+    component = nlp.add_pipe("kg_catalog")
+    if catalog is not None:
+        component.matcher = CatalogMatcher(surfaces_from_catalog(catalog))
+    discovery = nlp.add_pipe("kg_discovery")
+    if catalog is not None:
+        discovery.families = discover.Families.from_catalog(catalog)
+    return nlp
+
+
+def spans_of(doc: Doc) -> list[Span]:
+    return list(doc.spans.get(SPAN_KEY, []))

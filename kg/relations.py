@@ -1,0 +1,150 @@
+"""Relations: sentences + linked mentions -> typed relations, each with its evidence sentence.
+
+Rules follow shared/annotation-guidelines.md: a relation is emitted only where a sentence states
+it. `introduces` comes from the introduction constructions kg.discover marks; `evaluated_on` from
+models and benchmarks in one evaluative sentence (the paper's own model stands in for "our
+model"/"we"); `based_on` and `trained_on` from cue phrases between the two mentions. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from kg.model import Entity, EntityType, Evidence, Mention, Paper, Relation, RelationType
+
+INTRO_KEY = "kg_introduced"
+
+_EVAL = re.compile(
+    r"\b(?:evaluat\w*|benchmark\w*|achiev\w*|outperform\w*|surpass\w*|score\w*|accuracy|"
+    r"results?|experiments?|tested|performance|performs?|attain\w*|reach\w*|obtain\w*|"
+    r"state-of-the-art|sota|improv\w*|gains?|compar\w*|match\w*|exceed\w*|beats?|on)\b",
+    re.IGNORECASE,
+)
+_BASED_ON = re.compile(
+    r"\b(?:fine-?tun\w*(?: \w+){0,3} (?:from|on top of|upon)|based on|built (?:on|upon)(?: top of)?|"
+    r"initiali[sz]ed (?:from|with)|distill\w* (?:from|of)|continu\w* pre-?train\w*(?: of| on| from)?|"
+    r"upcycl\w*(?: from)?|adapt\w* from|derived from|on top of|starting from|post-?train\w* (?:from|of)|"
+    r"fine-?tun\w*|extends?|variant of)\b",
+    re.IGNORECASE,
+)
+_TRAINED_ON = re.compile(
+    r"\b(?:(?:pre-?|post-?|re-?)?train\w*|fine-?tun\w*|instruction-tun\w*|learn\w*|distill\w*)"
+    r"(?: \w+){0,4} (?:on|with|using)\b",
+    re.IGNORECASE,
+)
+_OURS = re.compile(r"\b(?:our|we|ours|proposed|the model|this model|it|its)\b", re.IGNORECASE)
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%|points?|pp)?")
+_METRIC = re.compile(
+    r"\b(accuracy|acc|f1|exact match|em|bleu|rouge(?:-[l12])?|comet|pass@\d+|miou|map|auc|auroc|"
+    r"win rate|success rate|perplexity|wer|cer|top-1|top-5|recall|precision|mae|rmse|spl|score)\b",
+    re.IGNORECASE,
+)
+
+
+def extract_relations(paper: Paper, doc: Doc, mentions: Iterable[Mention], entities: Iterable[Entity]) -> list[Relation]:
+    """All four relation types of one paper, deduplicated by (type, source, target)."""
+    mentions = sorted(mentions, key=lambda m: m.start)
+    types = {e.id: e.type for e in entities}
+    introduced = _introduced_ids(doc, mentions)
+    out = [_introduces(paper, eid, doc, mentions) for eid in introduced]
+    for sent in doc.sents:
+        inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        out.extend(_sentence_relations(paper, sent.text, sent.start_char, inside, types, introduced))
+    return _dedupe(out)
+
+
+def _introduced_ids(doc: Doc, mentions: list[Mention]) -> list[str]:
+    spans = {(s.start_char, s.end_char) for s in doc.spans.get(INTRO_KEY, [])}
+    ids = []
+    for m in mentions:
+        if (m.start, m.end) in spans and m.entity_id not in ids:
+            ids.append(m.entity_id)
+    return ids
+
+
+def _introduces(paper: Paper, eid: str, doc: Doc, mentions: list[Mention]) -> Relation:
+    first = next(m for m in mentions if m.entity_id == eid)
+    sentence = next((s.text for s in doc.sents if s.start_char <= first.start < s.end_char), paper.title)
+    return Relation(RelationType.INTRODUCES, paper.id, eid, Evidence(paper.id, sentence.strip()))
+
+
+def _sentence_relations(paper, text, offset, inside, types, introduced) -> list[Relation]:
+    evidence = Evidence(paper.id, text.strip())
+    models = [m for m in inside if types.get(m.entity_id) == EntityType.MODEL]
+    benches = [m for m in inside if types.get(m.entity_id) == EntityType.BENCHMARK]
+    datasets = [m for m in inside if types.get(m.entity_id) == EntityType.DATASET]
+    own_models = [eid for eid in introduced if types.get(eid) == EntityType.MODEL]
+    out = []
+    out += _evaluated(text, offset, models, benches, own_models, evidence)
+    out += _based_on(text, offset, models, own_models, evidence)
+    out += _trained(text, offset, models, datasets, own_models, evidence)
+    return out
+
+
+def _subjects(text: str, models: list[Mention], own_models: list[str]) -> list[str]:
+    """The models a sentence talks about: those it names, else the paper's own for "our model"."""
+    if models:
+        return list(dict.fromkeys(m.entity_id for m in models))
+    if own_models and _OURS.search(text):
+        return own_models
+    return []
+
+
+def _evaluated(text, offset, models, benches, own_models, evidence) -> list[Relation]:
+    if not benches or not _EVAL.search(text):
+        return []
+    out = []
+    for source in _subjects(text, models, own_models):
+        for bench in benches:
+            metric, value = _result(text, bench.start - offset, bench.end - offset)
+            out.append(Relation(RelationType.EVALUATED_ON, source, bench.entity_id, evidence, metric, value))
+    return out
+
+
+def _result(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """A metric and value stated next to a benchmark ("72.4% accuracy on GSM8K")."""
+    window = text[max(0, start - 80) : min(len(text), end + 80)]
+    metric = _METRIC.search(window)
+    numbers = [m for m in _NUMBER.finditer(window) if m.group(2) or "." in m.group(1)]
+    if not metric or not numbers:
+        return None, None
+    anchor = start - max(0, start - 80)
+    best = min(numbers, key=lambda m: abs(m.start() - anchor))
+    return metric.group(1), best.group(1) + (best.group(2) or "")
+
+
+def _based_on(text, offset, models, own_models, evidence) -> list[Relation]:
+    cue = _BASED_ON.search(text)
+    if not cue:
+        return []
+    cue_at = offset + cue.start()
+    before = [m.entity_id for m in models if m.start < cue_at]
+    after = [m.entity_id for m in models if m.start >= cue_at]
+    sources = before[-1:] or (own_models[:1] if _OURS.search(text) else [])
+    return [
+        Relation(RelationType.BASED_ON, s, t, evidence)
+        for s in sources for t in dict.fromkeys(after) if s != t
+    ]
+
+
+def _trained(text, offset, models, datasets, own_models, evidence) -> list[Relation]:
+    cue = _TRAINED_ON.search(text)
+    if not cue or not datasets:
+        return []
+    cue_at = offset + cue.start()
+    before = [m.entity_id for m in models if m.start < cue_at]
+    sources = before or (own_models if _OURS.search(text) else [])
+    targets = [d.entity_id for d in datasets if d.start >= cue_at]
+    return [Relation(RelationType.TRAINED_ON, s, t, evidence) for s in dict.fromkeys(sources) for t in dict.fromkeys(targets)]
+
+
+def _dedupe(relations: list[Relation]) -> list[Relation]:
+    seen: dict[tuple, Relation] = {}
+    for r in relations:
+        key = (r.type, r.source, r.target)
+        if key not in seen or (seen[key].value is None and r.value is not None):
+            seen[key] = r if key not in seen else Relation(r.type, r.source, r.target, seen[key].evidence, r.metric, r.value)
+    return list(seen.values())
