@@ -9,7 +9,7 @@ Runs after the catalog component (kg.recognize) and adds to `doc.spans["kg"]` sp
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -27,6 +27,7 @@ _INTRO_VERB = re.compile(
     r"\b(?:we|this (?:paper|work|study|report)|here,? we|our work)\s+(?:\w+ly\s+)?"
     r"(?:introduce|present|propose|release|develop|construct|build|curate|create|contribute|"
     r"train|open-source|design|collect|compile|establish|offer)s?\b|"
+    r"\b(?:introducing|presenting|proposing|releasing|constructing|curating|developing)\b|"
     r"\b(?:is|are) (?:introduced|presented|proposed|released|constructed)\b",
     re.IGNORECASE,
 )
@@ -53,7 +54,7 @@ def is_name_like(word: str) -> bool:
     core = word.strip("-_./")
     if len(core) < 2 or lexicon.is_generic(core) or not core[0].isalpha():
         return False
-    if re.fullmatch(r"[A-Z][a-z]+s?|[IVX]+|[A-Z]\d?|v\d+|[A-Z]{2,}s|[a-z]+[A-Z]{2,}s", core):
+    if re.fullmatch(r"[A-Z][a-z]+s?|[IVX]+|[A-Z]\d?|v\d+|[A-Z]{2,}s|[a-z]+[A-Z]{2,}s|[A-Z]{2}[a-z]{3,}|[a-z][A-Z][a-z]{3,}", core):
         return False  # capitalised words, roman numerals, plural acronyms (LLMs, dLLMs)
     if _is_title_case_compound(core) or "://" in word or "@" in core:
         return False
@@ -68,8 +69,17 @@ def _is_title_case_compound(core: str) -> bool:
     return len(parts) > 1 and all(re.fullmatch(r"[A-Za-z][a-z]+|[a-z]+", p) for p in parts)
 
 
-def _words(text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
-    return list(_WORD.finditer(text, start, len(text) if end is None else end))
+def _words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """Name-like words as (start, end, text), without a hyphenated ordinary-word tail (`X-trained`)."""
+    out = []
+    for m in _WORD.finditer(text, start, len(text) if end is None else end):
+        word = _TAIL_WORD.sub("", m.group())
+        out.append((m.start(), m.start() + len(word), word))
+    return out
+
+
+_TAIL_WORD = re.compile(r"(?:-(?:trained|based|like|style|only|generated|derived|specific|aware|guided|driven|free|level|scale|sized|"
+                        r"but|and|or|with|the|to|style|powered|enhanced|augmented|tuned|finetuned))+$")
 
 
 def _head_after(text: str, end: int) -> EntityType | None | bool:
@@ -81,9 +91,11 @@ def _head_after(text: str, end: int) -> EntityType | None | bool:
         if kind is not None and (not compound.group(1) or compound.group(1).strip().lower() in _ADJ_OK):
             return kind
     appositive = re.match(r"\s*(?:\([^)]*\)\s*)?(?:,|:|\u2014|--|is|as)\s*(?:an?|the|our|which is an?)\s+"
-                          r"((?:[\w\-]+\s+){0,5}?)([A-Za-z]+)\b", tail)
+                          r"((?:[\w\-]+\s*){1,7})", tail)
     if appositive:
-        for word in (appositive.group(1) + appositive.group(2)).split():
+        phrase = re.split(r"\b(?:for|of|that|which|with|to|in|on|from|trained|designed|built|where|and|or|by)\b|[,.;:(]",
+                          appositive.group(1))[0].split()
+        for word in reversed(phrase):
             kind = lexicon.head_type(word)
             if kind is not None:
                 return kind
@@ -135,14 +147,13 @@ def _title_candidates(doc: Doc, title_end: int) -> list[Candidate]:
 
 def _context_type(text: str, name: str, title_rest: str) -> EntityType | None | bool:
     """Type a title name by how the abstract describes it (most common head wins), else by the title."""
-    kinds = [_type_of(text, m.start(), m.end(), name) for m in re.finditer(re.escape(name), text)]
+    occurrences = re.finditer(rf"(?<![\w\-]){re.escape(name)}(?![\w+]|-\w)", text)
+    kinds = [_type_of(text, m.start(), m.end(), name) for m in occurrences]
     typed = [k for k in kinds if k]
     if typed:
         return max(set(typed), key=typed.count)
-    if False in kinds:
-        return False
     for word in re.findall(r"[\w\-]+", title_rest)[::-1]:
-        kind = lexicon.head_type(word)
+        kind = lexicon.head_type(word) if word.lower() not in _WEAK_BEFORE else None
         if kind:
             return kind
     return None
@@ -150,40 +161,91 @@ def _context_type(text: str, name: str, title_rest: str) -> EntityType | None | 
 
 def _sentence_candidates(text: str, sent: Span, families: "Families | None" = None,
                          known: dict[str, EntityType] | None = None) -> list[Candidate]:
-    found = []
     intro = _INTRO_VERB.search(sent.text)
     intro_at = sent.start_char + intro.end() if intro else None
-    eval_sentence = bool(_EVAL_CUE.search(sent.text))
-    train_sentence = bool(_TRAIN_CUE.search(sent.text))
-    for w in _words(text, sent.start_char, sent.end_char):
-        word = w.group()
+    cues = (bool(_EVAL_CUE.search(sent.text)), bool(_TRAIN_CUE.search(sent.text)))
+    found = []
+    for w_start, w_end, word in _words(text, sent.start_char, sent.end_char):
         variant_of = (known or {}).get(re.split(r"[-_]", word)[0])
-        if not is_name_like(word) and variant_of is None:
+        if _in_markup(text, w_start, w_end) or not is_name_like(word) and variant_of is None:
             continue
-        kind = _type_of(text, w.start(), w.end(), word) or variant_of
+        kind = _type_of(text, w_start, w_end, word) or variant_of
         if kind is False:
             continue
-        introduced = intro_at is not None and w.start() >= intro_at and w.start() - intro_at < 160
+        introduced = (intro_at is not None and 0 <= w_start - intro_at < 160) or (
+            kind is not None and _defined_as_new(text, w_end))
         if kind is None:
-            kind = _fallback_type(text, w, introduced, eval_sentence, train_sentence, families)
-        if kind:
-            found.append(Candidate(w.start(), w.end(), kind, introduced))
+            kind = _fallback_type(text, w_start, word, introduced, *cues, families)
+        found.append(Candidate(w_start, _version_end(text, w_end), kind, introduced))
     return found
 
 
-def _fallback_type(text: str, w: re.Match, introduced: bool, eval_s: bool, train_s: bool,
+_VERSION_TAIL = re.compile(
+    r"(?: v?\d+(?:\.\d+)+| v\d+| [VvR]\d+| (?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w* )?(?:19|20)\d\d"
+    r"| \(?\d+(?:\.\d+)?[BMK]\)?(?=[\s,.;:)]))"
+    r"(?![\w%]|\.\d)"
+)
+
+
+def _version_end(text: str, end: int) -> int:
+    """`MHERCL v0.1`, `AIME 2024`, `HMMT Feb 2025`, `Stable Diffusion 1.5`: the version is part of the name."""
+    m = _VERSION_TAIL.match(text, end)
+    return m.end() if m else end
+
+
+def _in_markup(text: str, start: int, end: int) -> bool:
+    """Words inside URLs, e-mail addresses or LaTeX commands are not names."""
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end)
+    chunk = text[left : len(text) if right < 0 else right]
+    return "://" in chunk or "www." in chunk or "\\" in chunk or "@" in chunk
+
+
+_NEW_DEFINITION = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:,|:| is| are)\s+(?:a|an|our)\s+(?:\w+\s+){0,3}?"
+                             r"(?:new|novel|first|open|large-scale|comprehensive|curated|unified)\b", re.IGNORECASE)
+
+
+def _defined_as_new(text: str, end: int) -> bool:
+    """"X, a new benchmark ..." / "X is a novel model ...": the paper presents X."""
+    return bool(_NEW_DEFINITION.match(text, end))
+
+
+def _propagate_list_types(found: list[Candidate], typed_spans: list[tuple[int, int, EntityType]], text: str) -> list[Candidate]:
+    """Untyped names coordinated with typed ones ("AIME2024, GPQA-Diamond and LiveCodeBench") share their type."""
+    items = sorted([(c.start, c.end, c.type, i) for i, c in enumerate(found)] + [(a, b, t, None) for a, b, t in typed_spans],
+                   key=lambda item: (item[0], item[1]))
+    kinds = {i: c.type for i, c in enumerate(found)}
+    for _ in range(3):
+        for n, (start, end, _, index) in enumerate(items):
+            if index is None or kinds[index] is not None:
+                continue
+            for m in (n - 1, n + 1):
+                if 0 <= m < len(items):
+                    other = items[m]
+                    other_kind = other[2] if other[3] is None else kinds[other[3]]
+                    gap = text[min(end, other[1]) : max(start, other[0])]
+                    if other_kind and _LIST_GAP.fullmatch(gap):
+                        kinds[index] = other_kind
+                        break
+    return [replace(c, type=kinds[i]) for i, c in enumerate(found) if kinds[i]]
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/|;)\s*")
+
+
+def _fallback_type(text: str, start: int, word: str, introduced: bool, eval_s: bool, train_s: bool,
                    families: "Families | None" = None) -> EntityType | None:
     """Untyped name-like words count only in a construction or a known family that gives them a role."""
     if families is not None:
-        kind = families.type_of(w.group())
+        kind = families.type_of(word)
         if kind is not None:
             return kind
-    before = text[max(0, w.start() - 40) : w.start()]
+    before = text[max(0, start - 40) : start]
     if _COMPARE.search(before):
         return EntityType.MODEL
     if introduced and _NAMING.search(before.rstrip(" ,")) is not None:
         return EntityType.MODEL
-    in_list = re.search(r"\b(?:on|including|such as|like|namely)\s+(?:the\s+)?(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$", before)
+    in_list = re.search(r"(?:\b(?:on|including|such as|like|namely)|:)\s+(?:the\s+)?(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$", before)
     if in_list and train_s and not eval_s:
         return EntityType.DATASET
     if in_list and eval_s:
@@ -266,15 +328,16 @@ class DiscoveryComponent:
         known = {doc.text[c.start : c.end]: c.type for c in found}
         for sent in doc.sents:
             found.extend(_sentence_candidates(doc.text, sent, self.families, known))
-        return found
+        typed = [(s.start_char, s.end_char, EntityType(s.label_)) for s in doc.spans.get(SPAN_KEY, [])]
+        return _propagate_list_types(found, typed, doc.text)
 
     def set_annotations(self, doc: Doc, found: list[Candidate]) -> None:
         spans = list(doc.spans.get(SPAN_KEY, []))
         taken = [(s.start_char, s.end_char) for s in spans]
         introduced = []
         for cand in found:
-            span = doc.char_span(cand.start, cand.end, label=cand.type.value, alignment_mode="expand")
-            if span is None:
+            span = doc.char_span(cand.start, cand.end, label=cand.type.value, alignment_mode="contract")
+            if span is None or not span.text:
                 continue
             overlapping = [i for i, (a, b) in enumerate(taken) if a < span.end_char and span.start_char < b]
             if not overlapping:

@@ -42,7 +42,7 @@ NON_ENTITY_HEADS = frozenset(
     techniques strategy strategies loss objective optimizer paradigm pipeline pipelines toolkit
     library tool tools metric metrics score protocol mechanism module modules recipe scheme
     procedure principle theory prompting prompt attack attacks defense system platform
-    engine language ontology process analysis study survey task tasks formulation""".split()
+    engine ontology process analysis study survey task tasks formulation""".split()
 )
 
 _COMMON_ZIPF = 2.5

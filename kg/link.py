@@ -70,20 +70,31 @@ def _merge_spellings(mentions: list[Mention]) -> list[Mention]:
     return [m if m.origin == "catalog" else _relinked(m, owner[_squash(m.text)]) for m in mentions]
 
 
-_TRAIN_CUE = re.compile(r"\b(?:pre-?train\w*|train\w*|fine-?tun\w*|corpus|corpora|instruction data|mixture|sft)\b", re.IGNORECASE)
+_TRAIN_BEFORE = re.compile(
+    r"(?:\b(?:pre-?|post-?|continued |re-?)?(?:train|tun|learn|distill|curat|filter|deduplicat|construct|build|built|upsampl|mix)\w*"
+    r"(?:\s+[\w\-]+){0,4}?\s+(?:on|with|using|from|of)|\b(?:corpus|corpora|data|datasets?|tokens|sources?)\s+"
+    r"(?:such as|like|including|from|of))\s+(?:the\s+)?(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$",
+    re.IGNORECASE,
+)
+_DATA_AFTER = re.compile(r"\s*(?:corpus|corpora|data|tokens|pages|documents|subset|dump|snapshots?|pre-?training)\b", re.IGNORECASE)
+_EVAL_NEAR = re.compile(r"\b(?:evaluat\w*|benchmark\w*|test\w*|accuracy|score\w*|achiev\w*|outperform\w*|perform\w*|results?)\b", re.IGNORECASE)
+
+
+def _used_as_data(text: str, m: Mention) -> bool:
+    return bool(_TRAIN_BEFORE.search(text[max(0, m.start - 80) : m.start]) or _DATA_AFTER.match(text, m.end))
 
 
 def _with_role(entity: Entity, group: list[Mention], doc: Doc, introduced: set) -> Entity:
     """A dataset the paper only evaluates on is a benchmark in that paper (annotation guidelines)."""
-    if entity.type is not EntityType.DATASET:
+    if entity.type is not EntityType.DATASET or any((m.start, m.end) in introduced for m in group):
         return entity
-    if any((m.start, m.end) in introduced for m in group):
+    if any(_used_as_data(doc.text, m) for m in group):
         return entity
     for m in group:
-        sent = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if sent is not None and _TRAIN_CUE.search(sent.sent.text):
-            return entity
-    return replace(entity, type=EntityType.BENCHMARK)
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and _EVAL_NEAR.search(span.sent.text):
+            return replace(entity, type=EntityType.BENCHMARK)
+    return entity
 
 
 def _merge_expansions(mentions: list[Mention], expansions: dict) -> list[Mention]:

@@ -30,7 +30,10 @@ def tokens(name: str) -> list[str]:
     """The name's tokens: words, versions (`2.5`), sizes (`7b`, `8x7b`) and tags like `4o`."""
     text = fold(name).replace("+", " plus ")
     text = re.sub(r"(?<=\d)\s*x\s*(?=\d+(?:\.\d+)?[bmkt]\b)", "x", text)
-    return _TOKEN.findall(text)
+    text = re.sub(r"(?<=[a-z])v(?=\d)", " v", text)
+    found = _TOKEN.findall(text)
+    # "v2" and "2" are one version: `LLaMA-v2` = `Llama 2`, `DINOv2` = `DINO v2`.
+    return [t for i, t in enumerate(found) if not (t == "v" and i + 1 < len(found) and found[i + 1][0].isdigit())]
 
 
 def name_key(name: str) -> str:

@@ -27,12 +27,17 @@ _BASED_ON = re.compile(
     r"\b(?:fine-?tun\w*(?: \w+){0,3} (?:from|on top of|upon)|based on|built (?:on|upon)(?: top of)?|"
     r"initiali[sz]ed (?:from|with)|distill\w* (?:from|of)|continu\w* pre-?train\w*(?: of| on| from)?|"
     r"upcycl\w*(?: from)?|adapt\w* from|derived from|on top of|starting from|post-?train\w* (?:from|of)|"
-    r"fine-?tun\w*|extends?|variant of)\b",
+    r"(?:we |to )fine-?tune|fine-?tun\w* (?:the |a |an )?(?=[A-Z])|extends?|variant of|version of)\b",
     re.IGNORECASE,
 )
 _TRAINED_ON = re.compile(
     r"\b(?:(?:pre-?|post-?|re-?)?train\w*|fine-?tun\w*|instruction-tun\w*|learn\w*|distill\w*)"
     r"(?: \w+){0,4} (?:on|with|using)\b",
+    re.IGNORECASE,
+)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:these|those|both|all|each|the two|the three|the four|such)\s+(?:\w+\s+)?"
+    r"(?:models?|llms?|systems?|baselines?|variants?|methods?)\b|\b(?:they|them|their)\b|\brespectively\b",
     re.IGNORECASE,
 )
 _OURS = re.compile(r"\b(?:our|we|ours|proposed|the model|this model|it|its)\b", re.IGNORECASE)
@@ -50,9 +55,12 @@ def extract_relations(paper: Paper, doc: Doc, mentions: Iterable[Mention], entit
     types = {e.id: e.type for e in entities}
     introduced = _introduced_ids(doc, mentions)
     out = [_introduces(paper, eid, doc, mentions) for eid in introduced]
+    previous: list[Mention] = []
     for sent in doc.sents:
         inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
-        out.extend(_sentence_relations(paper, sent.text, sent.start_char, inside, types, introduced))
+        out.extend(_sentence_relations(paper, sent.text, sent.start_char, inside, types, introduced, previous))
+        models_here = [m for m in inside if types.get(m.entity_id) == EntityType.MODEL]
+        previous = models_here or previous
     return _dedupe(out)
 
 
@@ -71,13 +79,15 @@ def _introduces(paper: Paper, eid: str, doc: Doc, mentions: list[Mention]) -> Re
     return Relation(RelationType.INTRODUCES, paper.id, eid, Evidence(paper.id, sentence.strip()))
 
 
-def _sentence_relations(paper, text, offset, inside, types, introduced) -> list[Relation]:
+def _sentence_relations(paper, text, offset, inside, types, introduced, previous) -> list[Relation]:
     evidence = Evidence(paper.id, text.strip())
     models = [m for m in inside if types.get(m.entity_id) == EntityType.MODEL]
     benches = [m for m in inside if types.get(m.entity_id) == EntityType.BENCHMARK]
     datasets = [m for m in inside if types.get(m.entity_id) == EntityType.DATASET]
     own_models = [eid for eid in introduced if types.get(eid) == EntityType.MODEL]
     out = []
+    if not models and _BACK_REFERENCE.search(text):
+        models = previous  # "Each model was assessed on MedMCQA": the models just named
     out += _evaluated(text, offset, models, benches, own_models, evidence)
     out += _based_on(text, offset, models, own_models, evidence)
     out += _trained(text, offset, models, datasets, own_models, evidence)
@@ -117,17 +127,15 @@ def _result(text: str, start: int, end: int) -> tuple[str | None, str | None]:
 
 
 def _based_on(text, offset, models, own_models, evidence) -> list[Relation]:
-    cue = _BASED_ON.search(text)
-    if not cue:
-        return []
-    cue_at = offset + cue.start()
-    before = [m.entity_id for m in models if m.start < cue_at]
-    after = [m.entity_id for m in models if m.start >= cue_at]
-    sources = before[-1:] or (own_models[:1] if _OURS.search(text) else [])
-    return [
-        Relation(RelationType.BASED_ON, s, t, evidence)
-        for s in sources for t in dict.fromkeys(after) if s != t
-    ]
+    """"X, fine-tuned from Y" / "we continue pre-training Y": Y is a model named right after the cue."""
+    out = []
+    for cue in _BASED_ON.finditer(text):
+        cue_at, cue_end = offset + cue.start(), offset + cue.end()
+        before = [m.entity_id for m in models if m.end <= cue_at]
+        targets = [m.entity_id for m in models if 0 <= m.start - cue_end <= 60]
+        sources = before[-1:] or (own_models[:1] if _OURS.search(text) else [])
+        out += [Relation(RelationType.BASED_ON, s, t, evidence) for s in sources for t in dict.fromkeys(targets) if s != t]
+    return out
 
 
 def _trained(text, offset, models, datasets, own_models, evidence) -> list[Relation]:
