@@ -47,6 +47,7 @@ class Candidate:
     end: int
     type: EntityType | None
     introduced: bool = False
+    direct: bool = False  # the object of the introducing verb, or defined as new
 
 
 def is_name_like(word: str) -> bool:
@@ -57,6 +58,8 @@ def is_name_like(word: str) -> bool:
     if re.fullmatch(r"[A-Z][a-z]+s?|[IVX]+|[A-Z]\d?|v\d+|[A-Z]{2,}s|[a-z]+[A-Z]{2,}s|[A-Z]{2}[a-z]{3,}|[a-z][A-Z][a-z]{3,}", core):
         return False  # capitalised words, roman numerals, plural acronyms (LLMs, dLLMs)
     if _is_title_case_compound(core) or "://" in word or "@" in core:
+        return False
+    if re.fullmatch(r"[vVrR]?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BMKT]", core):
         return False
     has_inner_upper = any(c.isupper() for c in core[1:])
     has_digit_and_alpha = any(c.isdigit() for c in core) and any(c.isalpha() for c in core)
@@ -73,8 +76,12 @@ def _words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
     """Name-like words as (start, end, text), without a hyphenated ordinary-word tail (`X-trained`)."""
     out = []
     for m in _WORD.finditer(text, start, len(text) if end is None else end):
-        word = _TAIL_WORD.sub("", m.group())
-        out.append((m.start(), m.start() + len(word), word))
+        offset = m.start()
+        for part in m.group().split("/"):
+            word = _TAIL_WORD.sub("", part)
+            if word and (offset == m.start() or word[0].isalpha()):
+                out.append((offset, offset + len(word), word))
+            offset += len(part) + 1
     return out
 
 
@@ -135,14 +142,22 @@ def _type_of(text: str, start: int, end: int, word: str) -> EntityType | None | 
 def _title_candidates(doc: Doc, title_end: int) -> list[Candidate]:
     """The `X:` of a title names what the paper introduces."""
     title = doc.text[:title_end]
-    m = re.match(r"\s*([^:\s]{2,40})\s*:\s", title)
-    if not m or not (is_name_like(m.group(1)) or re.fullmatch(r"[A-Z][a-z]+[A-Z]?[a-z]*", m.group(1))):
+    m = re.match(r"\s*([^:\s]{2,40})(?:\s+(?:Technical\s+)?Report)?\s*:\s", title)
+    if not m or not _title_name_shape(m.group(1)):
         return []
     name = m.group(1)
     kind = _context_type(doc.text, name, title[m.end():])
     if kind is False or lexicon.is_generic(name):
         return []
-    return [Candidate(m.start(1), m.end(1), kind or EntityType.MODEL, True)]
+    return [Candidate(m.start(1), m.end(1), kind or EntityType.MODEL, True, True)]
+
+
+def _title_name_shape(name: str) -> bool:
+    """Before a title's colon even plain shapes are names: `Innovator`, `Mixture-of-Mamba`, `1.5-Pints`."""
+    if lexicon.is_generic(name) or not re.search(r"[A-Za-z]{2}", name):
+        return False
+    return bool(is_name_like(name) or re.fullmatch(r"[A-Z][a-z]+[A-Z]?[a-z]*", name)
+                or _is_title_case_compound(name) or re.fullmatch(r"\d+(?:\.\d+)?-[A-Z][\w\-]+", name))
 
 
 def _context_type(text: str, name: str, title_rest: str) -> EntityType | None | bool:
@@ -172,24 +187,28 @@ def _sentence_candidates(text: str, sent: Span, families: "Families | None" = No
         kind = _type_of(text, w_start, w_end, word) or variant_of
         if kind is False:
             continue
-        introduced = (intro_at is not None and 0 <= w_start - intro_at < 160) or (
-            kind is not None and _defined_as_new(text, w_end))
+        direct = intro_at is not None and 0 <= w_start - intro_at < 40 or kind is not None and _defined_as_new(text, w_end)
+        introduced = direct or (intro_at is not None and 0 <= w_start - intro_at < 160)
         if kind is None:
             kind = _fallback_type(text, w_start, word, introduced, *cues, families)
-        found.append(Candidate(w_start, _version_end(text, w_end), kind, introduced))
+        found.append(Candidate(w_start, _version_end(text, w_end, kind), kind, introduced, direct))
     return found
 
 
 _VERSION_TAIL = re.compile(
-    r"(?: v?\d+(?:\.\d+)+| v\d+| [VvR]\d+| (?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w* )?(?:19|20)\d\d"
-    r"| \(?\d+(?:\.\d+)?[BMK]\)?(?=[\s,.;:)]))"
+    r"(?: v?\d+(?:\.\d+)+| v\d+| [VvR]\d+| (?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w* )?(?:19|20)\d\d)"
     r"(?![\w%]|\.\d)"
 )
 
 
-def _version_end(text: str, end: int) -> int:
-    """`MHERCL v0.1`, `AIME 2024`, `HMMT Feb 2025`, `Stable Diffusion 1.5`: the version is part of the name."""
+_SIZE_TAIL = re.compile(r"(?: \d+(?:\.\d+)?[BMK]| \(\d+(?:\.\d+)?[BMK]\))(?=[\s,.;:)])")
+
+
+def _version_end(text: str, end: int, kind: EntityType | None = None) -> int:
+    """`MHERCL v0.1`, `AIME 2024`, `Stable Diffusion 1.5`, and a model's `Nemotron-T 8B`: part of the name."""
     m = _VERSION_TAIL.match(text, end)
+    if m is None and kind is EntityType.MODEL:
+        m = _SIZE_TAIL.match(text, end)
     return m.end() if m else end
 
 
@@ -266,6 +285,13 @@ def _expansions(text: str) -> dict[tuple[int, int], str]:
     return out
 
 
+def _term_acronyms(text: str) -> set[str]:
+    """Acronyms the text defines by ordinary lowercase words ("human activity recognition (HAR)"):
+    names of tasks and techniques, not of models or data."""
+    return {text[a:b] for (a, b), expansion in _expansions(text).items()
+            if all(w.islower() or not w[0].isalpha() for w in expansion.split()[-3:])}
+
+
 def _match_initials(words: list[str], letters: list[str]) -> str | None:
     n = len(letters)
     for size in range(n, min(len(words), n + 3) + 1):
@@ -322,6 +348,10 @@ class DiscoveryComponent:
         return doc
 
     def match(self, doc: Doc) -> list[Candidate]:
+        terms = _term_acronyms(doc.text)
+        return [c for c in self._match(doc) if doc.text[c.start : c.end] not in terms]
+
+    def _match(self, doc: Doc) -> list[Candidate]:
         title_end = doc.text.find("\n\n")
         title_end = len(doc.text) if title_end < 0 else title_end
         found = _title_candidates(doc, title_end)
@@ -343,7 +373,8 @@ class DiscoveryComponent:
             if not overlapping:
                 spans.append(span)
                 taken.append((span.start_char, span.end_char))
-            if cand.introduced:
+            # A known (catalog) name is introduced only as the verb's direct object ("we release Llama 3").
+            if cand.introduced and (not overlapping or cand.direct):
                 introduced.append(span)
         doc.spans[SPAN_KEY] = spans
         doc.spans[INTRO_KEY] = introduced

@@ -20,6 +20,9 @@ GENERIC = frozenset(
     gpu gpus tpu cpu sota mlp cnn cnns rnn rnns lstm gan gans vae vaes gnn gnns transformer
     transformers bert-like gpt-like encoder decoder vit-like diffusion asr tts ocr nmt mt qa vqa
     kg kgs ner rm prm prms orm url html json sql xml pdf csv io
+    ssl kan iqa nr xai har gui t2i i2v t2v v2v tts stt ehr ecg eeg mri ct ood kv nl2sql text2sql
+    bleu rouge rouge-l meteor comet bertscore cider map miou auc auroc fid psnr ssim lpips wer cer
+    f1 mae rmse mse elo iou em acc ppl sota-level cnn-based
     """.split()
 )
 
@@ -49,8 +52,12 @@ _COMMON_ZIPF = 2.5
 
 
 def is_generic(text: str) -> bool:
-    """True for generic terms of the field (LLM, Transformer, RLHF) that are never entities."""
-    return text.lower().strip() in GENERIC
+    """True for generic terms of the field (LLM, Transformer, RLHF), alone or joined (`SSL-LLM`)."""
+    lowered = text.lower().strip()
+    if lowered in GENERIC:
+        return True
+    parts = [p for p in re.split(r"[-_/+ ]", lowered) if p]
+    return len(parts) > 1 and all(p in GENERIC or len(p) <= 2 for p in parts)
 
 
 @lru_cache(maxsize=200_000)
@@ -88,6 +95,9 @@ def supports_ml_reading(text: str, start: int, end: int, entity_type: EntityType
     name = text[start:end]
     if not name[:1].isupper():
         return False
+    title_end = text.find("\n\n")
+    if start < title_end and zipf_frequency(name.lower(), "en") >= 3.5:
+        return False  # titles capitalise every word
     if _sentence_initial(text, start) and zipf_frequency(name.lower(), "en") >= 3.5:
         return False
     window = text[max(0, start - 120) : end + 120]

@@ -85,10 +85,12 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
     benches = [m for m in inside if types.get(m.entity_id) == EntityType.BENCHMARK]
     datasets = [m for m in inside if types.get(m.entity_id) == EntityType.DATASET]
     own_models = [eid for eid in introduced if types.get(eid) == EntityType.MODEL]
+    own_benches = [eid for eid in introduced if types.get(eid) == EntityType.BENCHMARK]
     out = []
     if not models and _BACK_REFERENCE.search(text):
         models = previous  # "Each model was assessed on MedMCQA": the models just named
     out += _evaluated(text, offset, models, benches, own_models, evidence)
+    out += _evaluated_on_own_benchmark(text, models, benches, own_benches, evidence)
     out += _based_on(text, offset, models, own_models, evidence)
     out += _trained(text, offset, models, datasets, own_models, evidence)
     return out
@@ -112,6 +114,18 @@ def _evaluated(text, offset, models, benches, own_models, evidence) -> list[Rela
             metric, value = _result(text, bench.start - offset, bench.end - offset)
             out.append(Relation(RelationType.EVALUATED_ON, source, bench.entity_id, evidence, metric, value))
     return out
+
+
+_ASSESS = re.compile(r"\b(?:evaluat\w*|benchmark\w*|assess\w*|test\w*|compar\w*|probe\w*|examin\w*)\b", re.IGNORECASE)
+
+
+def _evaluated_on_own_benchmark(text, models, benches, own_benches, evidence) -> list[Relation]:
+    """"We evaluate GPT-4o and Llama 3 ..." in a paper that introduces a benchmark: they are
+    evaluated on that benchmark, though the sentence does not name it."""
+    if benches or not models or not own_benches or not _ASSESS.search(text):
+        return []
+    return [Relation(RelationType.EVALUATED_ON, m, b, evidence)
+            for m in dict.fromkeys(x.entity_id for x in models) for b in own_benches]
 
 
 def _result(text: str, start: int, end: int) -> tuple[str | None, str | None]:
