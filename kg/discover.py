@@ -182,7 +182,7 @@ def _sentence_candidates(text: str, sent: Span, families: "Families | None" = No
     found = []
     for w_start, w_end, word in _words(text, sent.start_char, sent.end_char):
         variant_of = (known or {}).get(re.split(r"[-_]", word)[0])
-        if _in_markup(text, w_start, w_end) or not is_name_like(word) and variant_of is None:
+        if lexicon.in_markup(text, w_start, w_end) or not is_name_like(word) and variant_of is None:
             continue
         kind = _type_of(text, w_start, w_end, word) or variant_of
         if kind is False:
@@ -210,14 +210,6 @@ def _version_end(text: str, end: int, kind: EntityType | None = None) -> int:
     if m is None and kind is EntityType.MODEL:
         m = _SIZE_TAIL.match(text, end)
     return m.end() if m else end
-
-
-def _in_markup(text: str, start: int, end: int) -> bool:
-    """Words inside URLs, e-mail addresses or LaTeX commands are not names."""
-    left = text.rfind(" ", 0, start) + 1
-    right = text.find(" ", end)
-    chunk = text[left : len(text) if right < 0 else right]
-    return "://" in chunk or "www." in chunk or "\\" in chunk or "@" in chunk
 
 
 _NEW_DEFINITION = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:,|:| is| are)\s+(?:a|an|our)\s+(?:\w+\s+){0,3}?"

@@ -107,3 +107,11 @@ def supports_ml_reading(text: str, start: int, end: int, entity_type: EntityType
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[max(0, start - 3) : start].rstrip(" \"'(")
     return not before or before[-1] in ".!?\n:"
+
+
+def in_markup(text: str, start: int, end: int) -> bool:
+    """Inside a URL, an e-mail address or a LaTeX command: not running text."""
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end)
+    chunk = text[left : len(text) if right < 0 else right]
+    return "://" in chunk or "www." in chunk or "\\" in chunk or "@" in chunk

@@ -96,7 +96,7 @@ class CatalogMatcher:
             if first is None or last is None:
                 continue
             start_char, end_char = spans[first][0], spans[last][1]
-            if _inside_compound(text, start_char, end_char) or _in_markup(text, start_char, end_char):
+            if _inside_compound(text, start_char, end_char) or lexicon.in_markup(text, start_char, end_char):
                 continue
             surface = _choose(options, text[start_char:end_char])
             if surface is not None:
@@ -106,14 +106,6 @@ class CatalogMatcher:
 
 _COMPOUND_TAIL = re.compile(r"[-_./](?!(?:based|like|style|generated|derived|powered|only|family|series|class|level|sized|scale|scaled|sourced|distilled|type)\b)[A-Za-z0-9]")
 _COMPOUND_HEAD = re.compile(r"[A-Za-z0-9][-_./]$")
-
-
-def _in_markup(text: str, start: int, end: int) -> bool:
-    """Inside a URL, an e-mail address or a LaTeX command: not running text."""
-    left = text.rfind(" ", 0, start) + 1
-    right = text.find(" ", end)
-    chunk = text[left : len(text) if right < 0 else right]
-    return "://" in chunk or "www." in chunk or "\\" in chunk or "@" in chunk
 
 
 def _inside_compound(text: str, start: int, end: int) -> bool:
@@ -159,8 +151,10 @@ def surfaces_from_catalog(catalog) -> Iterable[Surface]:
 
 
 def _tokenizer_with_period_split(nlp: Language) -> None:
-    """The default suffix rules glue `.` to `GSM8K`/`7B`; split a final period off any token."""
-    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[0-9A-Za-z+])\.$"]
+    """The default suffix rules glue `.` to `GSM8K`/`7B`; split a final period off any token,
+    and drop the unit/`+` suffixes that would then cut `GSM8K` into `GSM8`+`K` or `Math-4+`."""
+    suffixes = [s for s in nlp.Defaults.suffixes if not s.startswith("(?<=[0-9])(?:km") and s != r"(?<=[0-9])\+"]
+    suffixes += [r"(?<=[0-9A-Za-z+])\.$"]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 

@@ -1,0 +1,156 @@
+"""Recognition, linking and relation rules on small texts written for these tests.
+
+A tiny hand-made catalog keeps each test independent of the packaged catalog's contents.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.catalog import Catalog, CatalogEntry
+from kg.model import EntityType, Paper, RelationType
+from kg.names import entity_id
+from kg.pipeline import Extractor
+from kg.recognize import make_nlp, spans_of
+
+
+def _entry(kind: EntityType, name: str, *aliases: str, ambiguous: bool = False) -> CatalogEntry:
+    return CatalogEntry(entity_id(kind, name), kind, name, tuple(aliases), ambiguous=ambiguous)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    M, B, D = EntityType.MODEL, EntityType.BENCHMARK, EntityType.DATASET
+    return Catalog([
+        _entry(M, "Llama 2 7B", "meta-llama/Llama-2-7b-hf"), _entry(M, "Llama 2 13B"), _entry(M, "Llama 2"),
+        _entry(M, "Qwen2.5-7B"), _entry(M, "Qwen2-57B-A14B"), _entry(M, "GPT-4"), _entry(M, "GPT-4o"),
+        _entry(M, "Mistral-7B"), _entry(M, "Falcon", ambiguous=True),
+        _entry(B, "GSM8K"), _entry(B, "MMLU"), _entry(B, "MMLU-Pro"), _entry(B, "HumanEval"),
+        _entry(B, "ARC", ambiguous=True), _entry(D, "Common Crawl"), _entry(D, "The Pile"), _entry(D, "C4"),
+    ])
+
+
+@pytest.fixture(scope="module")
+def extractor(catalog) -> Extractor:
+    return Extractor(catalog)
+
+
+def _paper(title: str, abstract: str) -> Paper:
+    return Paper(id="t-test", title=title, abstract=abstract)
+
+
+def _names(extraction) -> dict[str, EntityType]:
+    return {e.name: e.type for e in extraction.entities}
+
+
+def _relations(extraction) -> set[tuple[str, str, str]]:
+    names = {e.id: e.name for e in extraction.entities}
+    return {(r.type.value, names.get(r.source, "paper"), names.get(r.target, r.target)) for r in extraction.relations}
+
+
+def test_sentence_final_period_does_not_hide_a_name(catalog):
+    nlp = make_nlp(catalog)
+    doc = nlp("T\n\nWe report results on GSM8K. We also fine-tune Qwen2.5-7B.")
+    assert {s.text for s in spans_of(doc)} == {"GSM8K", "Qwen2.5-7B"}
+    assert [t.text for t in doc if t.text.startswith("GSM")] == ["GSM8K"]
+
+
+def test_spellings_link_to_one_entity_and_sizes_stay_apart(extractor):
+    ex = extractor.extract(_paper(
+        "Pruning study",
+        "We prune LLaMA-2 7B, Llama2-7B and llama-2-13b, and compare with Qwen2-57B-A14B and Qwen2.5-7B.",
+    ))
+    ids = {m.text: m.entity_id for m in ex.mentions}
+    assert ids["LLaMA-2 7B"] == ids["Llama2-7B"] == entity_id("model", "Llama 2 7B")
+    assert ids["llama-2-13b"] == entity_id("model", "Llama 2 13B")
+    assert ids["Qwen2-57B-A14B"] != ids["Qwen2.5-7B"]
+
+
+def test_name_inside_a_longer_compound_is_not_the_shorter_entity(extractor):
+    ex = extractor.extract(_paper("T", "We release Orca-Qwen2.5-7B-Instruct-v2, which beats GPT-4 on MMLU-Pro."))
+    names = _names(ex)
+    assert "Qwen2.5-7B" not in names
+    assert "MMLU" not in names and names["MMLU-Pro"] is EntityType.BENCHMARK
+    assert "GPT-4o" not in names and "GPT-4" in names
+
+
+def test_common_word_names_need_context(extractor):
+    plain = extractor.extract(_paper("Birds", "A falcon flew over the arc of the river at dawn."))
+    assert _names(plain) == {}
+    ml = extractor.extract(_paper("T", "We evaluate Falcon and GPT-4 on the ARC benchmark and report accuracy."))
+    assert {"Falcon", "GPT-4", "ARC"} <= set(_names(ml))
+
+
+def test_generic_terms_are_never_entities(extractor):
+    ex = extractor.extract(_paper("T", "LLMs trained with RLHF and SFT outperform a Transformer on NLP tasks."))
+    assert _names(ex) == {}
+
+
+def test_introduced_benchmark_from_title_and_evaluation_with_metric(extractor):
+    ex = extractor.extract(_paper(
+        "ChemQuizBench: Testing Chemistry Knowledge of Language Models",
+        "We introduce ChemQuizBench, a benchmark of 3,000 chemistry questions. "
+        "GPT-4o reaches 71.5% accuracy on ChemQuizBench, while Llama-2-7B scores 32.0%.",
+    ))
+    assert _names(ex)["ChemQuizBench"] is EntityType.BENCHMARK
+    rels = _relations(ex)
+    assert ("introduces", "paper", "ChemQuizBench") in rels
+    assert ("evaluated_on", "GPT-4o", "ChemQuizBench") in rels
+    gpt = next(r for r in ex.relations if r.type is RelationType.EVALUATED_ON and "gpt-4o" in r.source)
+    assert gpt.metric == "accuracy" and gpt.value == "71.5%"
+    assert "GPT-4o reaches" in gpt.evidence.sentence
+
+
+def test_based_on_and_trained_on(extractor):
+    ex = extractor.extract(_paper(
+        "T",
+        "We present MedLlama-7B, a model fine-tuned from Mistral-7B. "
+        "MedLlama-7B is trained on The Pile and C4, and evaluated on MMLU.",
+    ))
+    rels = _relations(ex)
+    assert ("based_on", "MedLlama-7B", "Mistral-7B") in rels
+    assert ("trained_on", "MedLlama-7B", "The Pile") in rels
+    assert ("trained_on", "MedLlama-7B", "C4") in rels
+    assert ("evaluated_on", "MedLlama-7B", "MMLU") in rels
+    assert ("introduces", "paper", "MedLlama-7B") in rels
+
+
+def test_reusing_an_architecture_name_without_a_cue_is_not_based_on(extractor):
+    ex = extractor.extract(_paper("T", "Our model and GPT-4 are compared on GSM8K."))
+    assert not any(r.type is RelationType.BASED_ON for r in ex.relations)
+
+
+def test_acronym_and_definition_are_one_entity(extractor):
+    ex = extractor.extract(_paper(
+        "T", "We build the Open Web Math Corpus (OWMC), a new dataset. Models trained on OWMC improve on GSM8K."))
+    owmc = [e for e in ex.entities if "OWMC" in e.aliases or e.name == "OWMC"]
+    assert len(owmc) == 1
+    assert "Open Web Math Corpus" in owmc[0].aliases
+
+
+def test_acronym_of_an_ordinary_phrase_is_a_term_not_a_name(extractor):
+    ex = extractor.extract(_paper("T", "We study human activity recognition (HAR) with wearable sensors on GSM8K."))
+    assert "HAR" not in _names(ex)
+
+
+def test_coordinated_names_share_a_type(extractor):
+    ex = extractor.extract(_paper("T", "We report accuracy on GSM8K, ZorbQA and KestrelEval."))
+    names = _names(ex)
+    assert names["ZorbQA"] is EntityType.BENCHMARK and names["KestrelEval"] is EntityType.BENCHMARK
+
+
+def test_version_written_after_a_name_is_part_of_it(extractor):
+    ex = extractor.extract(_paper("T", "Results on MMLU and on the QuokkaSet v2.1 benchmark are reported."))
+    assert "QuokkaSet v2.1" in _names(ex)
+
+
+def test_words_inside_urls_are_not_names(extractor):
+    ex = extractor.extract(_paper("T", "Code: https://github.com/SomeOrg/CoolModel-7B and data on MMLU."))
+    assert all("github" not in e.name and "CoolModel" not in e.name for e in ex.entities)
+
+
+def test_dataset_only_evaluated_on_is_a_benchmark_in_that_paper(extractor):
+    trained = extractor.extract(_paper("T", "We pre-train on Common Crawl and report accuracy on MMLU."))
+    assert _names(trained)["Common Crawl"] is EntityType.DATASET
+    evaluated = extractor.extract(_paper("T", "GPT-4 achieves the best accuracy on C4 in our evaluation."))
+    assert _names(evaluated)["C4"] is EntityType.BENCHMARK
