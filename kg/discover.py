@@ -48,6 +48,7 @@ class Candidate:
     type: EntityType | None
     introduced: bool = False
     direct: bool = False  # the object of the introducing verb, or defined as new
+    strong: bool = False  # typed by its own head noun or shape, not by a weak fallback
 
 
 def is_name_like(word: str) -> bool:
@@ -189,27 +190,11 @@ def _sentence_candidates(text: str, sent: Span, families: "Families | None" = No
             continue
         direct = intro_at is not None and 0 <= w_start - intro_at < 40 or kind is not None and _defined_as_new(text, w_end)
         introduced = direct or (intro_at is not None and 0 <= w_start - intro_at < 160)
+        strong = kind is not None
         if kind is None:
             kind = _fallback_type(text, w_start, word, introduced, *cues, families)
-        found.append(Candidate(w_start, _version_end(text, w_end, kind), kind, introduced, direct))
+        found.append(Candidate(w_start, lexicon.name_end(text, w_end, kind), kind, introduced, direct, strong))
     return found
-
-
-_VERSION_TAIL = re.compile(
-    r"(?: v?\d+(?:\.\d+)+| v\d+| [VvR]\d+| (?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w* )?(?:19|20)\d\d)"
-    r"(?![\w%]|\.\d)"
-)
-
-
-_SIZE_TAIL = re.compile(r"(?: \d+(?:\.\d+)?[BMK]| \(\d+(?:\.\d+)?[BMK]\))(?=[\s,.;:)])")
-
-
-def _version_end(text: str, end: int, kind: EntityType | None = None) -> int:
-    """`MHERCL v0.1`, `AIME 2024`, `Stable Diffusion 1.5`, and a model's `Nemotron-T 8B`: part of the name."""
-    m = _VERSION_TAIL.match(text, end)
-    if m is None and kind is EntityType.MODEL:
-        m = _SIZE_TAIL.match(text, end)
-    return m.end() if m else end
 
 
 _NEW_DEFINITION = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:,|:| is| are)\s+(?:a|an|our)\s+(?:\w+\s+){0,3}?"
@@ -233,7 +218,8 @@ def _propagate_list_types(found: list[Candidate], typed_spans: list[tuple[int, i
             for m in (n - 1, n + 1):
                 if 0 <= m < len(items):
                     other = items[m]
-                    other_kind = other[2] if other[3] is None else kinds[other[3]]
+                    # only neighbours whose type is known: catalog names, or names typed by their own head
+                    other_kind = other[2] if other[3] is None else (kinds[other[3]] if found[other[3]].strong else None)
                     gap = text[min(end, other[1]) : max(start, other[0])]
                     if other_kind and _LIST_GAP.fullmatch(gap):
                         kinds[index] = other_kind

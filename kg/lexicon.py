@@ -115,3 +115,20 @@ def in_markup(text: str, start: int, end: int) -> bool:
     right = text.find(" ", end)
     chunk = text[left : len(text) if right < 0 else right]
     return "://" in chunk or "www." in chunk or "\\" in chunk or "@" in chunk
+
+
+_VERSION_TAIL = re.compile(
+    r"(?: v?\d+(?:\.\d+)+| v\d+| [VvR]\d+| (?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w* )?(?:19|20)\d\d)"
+    r"(?![\w%]|\.\d)"
+)
+
+
+_SIZE_TAIL = re.compile(r"(?: \d+(?:\.\d+)?[BMK]| \(\d+(?:\.\d+)?[BMK]\))(?=[\s,.;:)])")
+
+
+def name_end(text: str, end: int, kind: EntityType | None = None) -> int:
+    """`MHERCL v0.1`, `AIME 2024`, `Stable Diffusion 1.5`, and a model's `Nemotron-T 8B`: part of the name."""
+    m = _VERSION_TAIL.match(text, end)
+    if m is None and kind is EntityType.MODEL:
+        m = _SIZE_TAIL.match(text, end)
+    return m.end() if m else end

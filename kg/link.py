@@ -98,7 +98,8 @@ def _with_role(entity: Entity, group: list[Mention], doc: Doc, introduced: set) 
 
 
 def _merge_expansions(mentions: list[Mention], expansions: dict) -> list[Mention]:
-    """A mention that spells out an acronym's expansion links to the acronym's entity."""
+    """An acronym and the words it abbreviates are one entity: the catalog's, when the spelled-out
+    form is a known name ("Common Crawl (CC)"), else the acronym's ("AI-ready Common Crawl (AICC)")."""
     by_span = {(m.start, m.end): m for m in mentions}
     rename = {}
     for (start, end), expansion in expansions.items():
@@ -107,7 +108,11 @@ def _merge_expansions(mentions: list[Mention], expansions: dict) -> list[Mention
             continue
         key = name_key(expansion)
         for m in mentions:
-            if m is not acronym and name_key(m.text) == key:
+            if m is acronym or name_key(m.text) != key:
+                continue
+            if m.origin == "catalog":
+                rename[acronym.entity_id] = m.entity_id
+            else:
                 rename[m.entity_id] = acronym.entity_id
     if not rename:
         return mentions

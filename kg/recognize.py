@@ -178,9 +178,12 @@ class CatalogComponent:
         for start, end, surface in matches:
             if surface.ambiguous and not lexicon.supports_ml_reading(doc.text, start, end, surface.type):
                 continue
-            span = doc.char_span(start, end, label=surface.type.value, alignment_mode="expand")
+            # `Gemma 2B`, `AIME 2025`: a version or size written after a known name makes a variant,
+            # linked by the linker (catalog lookup of the longer name, else a new id).
+            longer = lexicon.name_end(doc.text, end, surface.type)
+            span = doc.char_span(start, longer, label=surface.type.value, alignment_mode="expand")
             if span is not None:
-                span.id_ = surface.entity_id
+                span.id_ = surface.entity_id if longer == end else ""
                 spans.append(span)
         doc.spans[SPAN_KEY] = spans
 

@@ -37,7 +37,8 @@ _TRAINED_ON = re.compile(
 )
 _BACK_REFERENCE = re.compile(
     r"\b(?:these|those|both|all|each|the two|the three|the four|such)\s+(?:\w+\s+)?"
-    r"(?:models?|llms?|systems?|baselines?|variants?|methods?)\b|\b(?:they|them|their)\b|\brespectively\b",
+    r"(?:models?|llms?|systems?|baselines?|variants?|methods?)\b|\b(?:they|them|their)\b|\brespectively\b|"
+    r"^\s*(?:this|these|it)\b",
     re.IGNORECASE,
 )
 _OURS = re.compile(r"\b(?:our|we|ours|proposed|the model|this model|it|its)\b", re.IGNORECASE)
