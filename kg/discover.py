@@ -53,6 +53,8 @@ class Candidate:
 
 def is_name_like(word: str) -> bool:
     """A token shaped like a proper ML name: CamelCase, ALLCAPS, letters with digits, hyphenated caps."""
+    if word.islower() or word[1:].islower() and word.isalpha():
+        return False  # the common case: ordinary words
     core = word.strip("-_./")
     if len(core) < 2 or lexicon.is_generic(core) or not core[0].isalpha():
         return False
@@ -140,14 +142,14 @@ def _type_of(text: str, start: int, end: int, word: str) -> EntityType | None | 
     return kind
 
 
-def _title_candidates(doc: Doc, title_end: int) -> list[Candidate]:
+def _title_candidates(text: str, title_end: int) -> list[Candidate]:
     """The `X:` of a title names what the paper introduces."""
-    title = doc.text[:title_end]
+    title = text[:title_end]
     m = re.match(r"\s*([^:\s]{2,40})(?:\s+(?:Technical\s+)?Report)?\s*:\s", title)
     if not m or not _title_name_shape(m.group(1)):
         return []
     name = m.group(1)
-    kind = _context_type(doc.text, name, title[m.end():])
+    kind = _context_type(text, name, title[m.end():])
     if kind is False or lexicon.is_generic(name):
         return []
     return [Candidate(m.start(1), m.end(1), kind or EntityType.MODEL, True, True)]
@@ -175,13 +177,14 @@ def _context_type(text: str, name: str, title_rest: str) -> EntityType | None | 
     return None
 
 
-def _sentence_candidates(text: str, sent: Span, families: "Families | None" = None,
+def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Families | None" = None,
                          known: dict[str, EntityType] | None = None) -> list[Candidate]:
-    intro = _INTRO_VERB.search(sent.text)
-    intro_at = sent.start_char + intro.end() if intro else None
-    cues = (bool(_EVAL_CUE.search(sent.text)), bool(_TRAIN_CUE.search(sent.text)))
+    sent_start, sent_end, sent_text = sent
+    intro = _INTRO_VERB.search(sent_text)
+    intro_at = sent_start + intro.end() if intro else None
+    cues = (bool(_EVAL_CUE.search(sent_text)), bool(_TRAIN_CUE.search(sent_text)))
     found = []
-    for w_start, w_end, word in _words(text, sent.start_char, sent.end_char):
+    for w_start, w_end, word in _words(text, sent_start, sent_end):
         variant_of = (known or {}).get(re.split(r"[-_]", word)[0])
         if lexicon.in_markup(text, w_start, w_end) or not is_name_like(word) and variant_of is None:
             continue
@@ -326,18 +329,19 @@ class DiscoveryComponent:
         return doc
 
     def match(self, doc: Doc) -> list[Candidate]:
-        terms = _term_acronyms(doc.text)
-        return [c for c in self._match(doc) if doc.text[c.start : c.end] not in terms]
+        text = lexicon.doc_text(doc)
+        terms = _term_acronyms(text)
+        return [c for c in self._match(doc, text) if text[c.start : c.end] not in terms]
 
-    def _match(self, doc: Doc) -> list[Candidate]:
-        title_end = doc.text.find("\n\n")
-        title_end = len(doc.text) if title_end < 0 else title_end
-        found = _title_candidates(doc, title_end)
-        known = {doc.text[c.start : c.end]: c.type for c in found}
-        for sent in doc.sents:
-            found.extend(_sentence_candidates(doc.text, sent, self.families, known))
+    def _match(self, doc: Doc, text: str) -> list[Candidate]:
+        title_end = text.find("\n\n")
+        title_end = len(text) if title_end < 0 else title_end
+        found = _title_candidates(text, title_end)
+        known = {text[c.start : c.end]: c.type for c in found}
+        for sent in lexicon.sentences(doc):
+            found.extend(_sentence_candidates(text, sent, self.families, known))
         typed = [(s.start_char, s.end_char, EntityType(s.label_)) for s in doc.spans.get(SPAN_KEY, [])]
-        return _propagate_list_types(found, typed, doc.text)
+        return _propagate_list_types(found, typed, text)
 
     def set_annotations(self, doc: Doc, found: list[Candidate]) -> None:
         spans = list(doc.spans.get(SPAN_KEY, []))
@@ -356,4 +360,4 @@ class DiscoveryComponent:
                 introduced.append(span)
         doc.spans[SPAN_KEY] = spans
         doc.spans[INTRO_KEY] = introduced
-        doc.user_data["kg_expansions"] = _expansions(doc.text)
+        doc.user_data["kg_expansions"] = _expansions(lexicon.doc_text(doc))

@@ -109,6 +109,29 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?\n:"
 
 
+def doc_text(doc) -> str:
+    """`doc.text`, read once per doc: spaCy rebuilds it from the tokens on every access."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
+def sentences(doc) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each sentence of a spaCy Doc, computed once per doc: `doc.sents`
+    walks every token on each access, which dominated extraction time."""
+    cached = doc.user_data.get("kg_sentences")
+    if cached is None:
+        cached = [(s.start_char, s.end_char, s.text) for s in doc.sents]
+        doc.user_data["kg_sentences"] = cached
+    return cached
+
+
+def sentence_at(doc, char: int) -> str:
+    """The text of the sentence containing character offset `char` ("" if none)."""
+    return next((text for start, end, text in sentences(doc) if start <= char < end), "")
+
+
 def in_markup(text: str, start: int, end: int) -> bool:
     """Inside a URL, an e-mail address or a LaTeX command: not running text."""
     left = text.rfind(" ", 0, start) + 1

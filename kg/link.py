@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
+from kg import lexicon
 from kg.model import Entity, EntityType, Mention
 from kg.names import entity_id, name_key, strip_repo
 
@@ -88,11 +89,11 @@ def _with_role(entity: Entity, group: list[Mention], doc: Doc, introduced: set) 
     """A dataset the paper only evaluates on is a benchmark in that paper (annotation guidelines)."""
     if entity.type is not EntityType.DATASET or any((m.start, m.end) in introduced for m in group):
         return entity
-    if any(_used_as_data(doc.text, m) for m in group):
+    text = lexicon.doc_text(doc)
+    if any(_used_as_data(text, m) for m in group):
         return entity
     for m in group:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is not None and _EVAL_NEAR.search(span.sent.text):
+        if _EVAL_NEAR.search(lexicon.sentence_at(doc, m.start)):
             return replace(entity, type=EntityType.BENCHMARK)
     return entity
 

@@ -170,17 +170,18 @@ class CatalogComponent:
         self.matcher = CatalogMatcher(())
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.matcher.match(doc.text))
+        self.set_annotations(doc, self.matcher.match(lexicon.doc_text(doc)))
         return doc
 
     def set_annotations(self, doc: Doc, matches: list[tuple[int, int, Surface]]) -> None:
         spans = list(doc.spans.get(SPAN_KEY, []))
+        text = lexicon.doc_text(doc)
         for start, end, surface in matches:
-            if surface.ambiguous and not lexicon.supports_ml_reading(doc.text, start, end, surface.type):
+            if surface.ambiguous and not lexicon.supports_ml_reading(text, start, end, surface.type):
                 continue
             # `Gemma 2B`, `AIME 2025`: a version or size written after a known name makes a variant,
             # linked by the linker (catalog lookup of the longer name, else a new id).
-            longer = lexicon.name_end(doc.text, end, surface.type)
+            longer = lexicon.name_end(text, end, surface.type)
             span = doc.char_span(start, longer, label=surface.type.value, alignment_mode="expand")
             if span is not None:
                 span.id_ = surface.entity_id if longer == end else ""

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
+from kg import lexicon
 from kg.model import Entity, EntityType, Evidence, Mention, Paper, Relation, RelationType
 
 INTRO_KEY = "kg_introduced"
@@ -57,9 +58,9 @@ def extract_relations(paper: Paper, doc: Doc, mentions: Iterable[Mention], entit
     introduced = _introduced_ids(doc, mentions)
     out = [_introduces(paper, eid, doc, mentions) for eid in introduced]
     previous: list[Mention] = []
-    for sent in doc.sents:
-        inside = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
-        out.extend(_sentence_relations(paper, sent.text, sent.start_char, inside, types, introduced, previous))
+    for start, end, text in lexicon.sentences(doc):
+        inside = [m for m in mentions if start <= m.start < end]
+        out.extend(_sentence_relations(paper, text, start, inside, types, introduced, previous))
         models_here = [m for m in inside if types.get(m.entity_id) == EntityType.MODEL]
         previous = models_here or previous
     return _dedupe(out)
@@ -76,7 +77,7 @@ def _introduced_ids(doc: Doc, mentions: list[Mention]) -> list[str]:
 
 def _introduces(paper: Paper, eid: str, doc: Doc, mentions: list[Mention]) -> Relation:
     first = next(m for m in mentions if m.entity_id == eid)
-    sentence = next((s.text for s in doc.sents if s.start_char <= first.start < s.end_char), paper.title)
+    sentence = lexicon.sentence_at(doc, first.start) or paper.title
     return Relation(RelationType.INTRODUCES, paper.id, eid, Evidence(paper.id, sentence.strip()))
 
 
