@@ -11,12 +11,18 @@ import sys
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from kg.errors import KgError
@@ -34,7 +40,7 @@ class OnError(StrEnum):
 Inputs = Annotated[list[Path], typer.Argument(help="Paper listings: HF Daily Papers page text, HF API JSON, or arXiv JSONL.")]
 # A plain string checked by the readers, so a wrong value is one line naming the file and the
 # valid formats (a typer choice would be a multi-line usage box).
-FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", help="Force the input format instead of detecting it: hf-page, hf-api or arxiv-jsonl.")]
+FormatOpt = Annotated[str | None, typer.Option("--format", "-f", help="Force the input format instead of detecting it: hf-page, hf-api or arxiv-jsonl.")]
 OnErrorOpt = Annotated[OnError, typer.Option("--on-error", help="fail: stop at the first bad record; skip: count it and go on.")]
 
 
@@ -205,7 +211,7 @@ def _print_report(report) -> None:
     table.add_row("records skipped", str(len(report.problems)))
     table.add_row("graph", f"{report.nodes} nodes, {report.edges} edges")
     out_console.print(table)
-    for name, path in report.outputs.items():
+    for path in report.outputs.values():
         out_console.print(f"wrote {path}")
 
 
