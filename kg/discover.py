@@ -22,7 +22,7 @@ INTRO_KEY = "kg_introduced"
 
 # One name-like word: letters/digits joined by - _ . / + (no trailing punctuation).
 _WORD = re.compile(r"(?<![\w\-])[A-Za-z0-9][\w.+\-/]*[\w+]|(?<![\w\-])[A-Z]\b")
-_SIZE = re.compile(r"(?:^|[-_ ])(?:\d+x)?\d+(?:\.\d+)?[BbMm](?:$|[-_ ])")
+_SIZE = re.compile(r"(?:^|[-_ ])(?:\d+x)?\d+(?:\.\d+)?[Bb](?:$|[-_ ])")  # billions: a model size; M/K are usually data counts
 _INTRO_VERB = re.compile(
     r"\b(?:we|this (?:paper|work|study|report)|here,? we|our work)\s+(?:\w+ly\s+)?"
     r"(?:introduce|present|propose|release|develop|construct|build|curate|create|contribute|"
