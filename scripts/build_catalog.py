@@ -6,15 +6,23 @@ fixed gzip mtime so that the same inputs always give the same bytes. Prints coun
 
     python scripts/build_catalog.py [--sources DIR] [--out kg/data/catalog.jsonl.gz]
 
+    python scripts/build_catalog.py [--seed scripts/catalog_seed.jsonl]
+
 Stages: every list is read into `Candidate`s (one spelling of one thing, with the ids the list
-knows); candidates are merged with a union-find on HF ids, PwC ids, arXiv ids and name keys;
+knows), and so is `scripts/catalog_seed.jsonl`, a curated list of well-known models, datasets and
+benchmarks the LLM-centric lists miss (source `catalog_seed.jsonl`; its type, spelling, family
+and arXiv id win, and every seed alias joins by key). Parenthesised parts are resolved first:
+`Vision Transformer (ViT)` gives two spellings of one candidate, `Claude 3.5 Sonnet (20240620)`
+keeps its date, and qualifiers such as `(free)` are dropped, so no name or alias has parentheses.
+Candidates are merged with a union-find on HF ids, PwC ids, arXiv ids and name keys;
 each merged group becomes one entry whose name is the best-ranked spelling. Lists that are
 mostly noise (community fine-tunes, third-party API hosts, HELM module stems) only contribute
 aliases to entities that other lists establish. Model variants then get their family
 (`Llama-2-7B-Chat` -> `Llama 2`), and one-size models and families shared by two or more
-variants become entries of their own (source `derived`); `CURATED` adds a few well-known
-evaluation sets the lists only name as subtasks. A last pass drops any alias that the loader
-would resolve to another entry. Needs `wordfreq` (build time only) to flag names that are
+variants become entries of their own (source `derived`). Datasets/benchmarks named like a
+model maker (`OpenAI`) or by a single ordinary English word (`Detection`, `Discovery`) are
+dropped unless the seed vouches for them. A last pass drops any alias that the loader would
+resolve to another entry. Needs `wordfreq` (build time only) to flag names that are
 common English words (`ambiguous`).
 """
 
@@ -35,17 +43,21 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.catalog import Catalog, entry_from_record  # noqa: E402
+from kg.errors import InputError  # noqa: E402
+from kg.model import EntityType  # noqa: E402
 from kg.names import entity_id, name_key, strip_repo  # noqa: E402
 
 DEFAULT_SOURCES = ROOT.parent / "shared" / "data" / "sources"
 DEFAULT_OUT = ROOT / "kg" / "data" / "catalog.jsonl.gz"
+DEFAULT_SEED = ROOT / "scripts" / "catalog_seed.jsonl"
+SEED_SOURCE = "catalog_seed.jsonl"
 
 # Keys that are generic terms, never entity names (checked on name_key of a spelling).
 GENERIC_KEYS = frozenset(
     "llm llms gpt transformer transformers sft rlhf dpo lora qlora base chat instruct large small "
     "medium tiny mini model models dataset datasets benchmark benchmarks default latest test train "
     "all other others en zh code math-hard leaderboard-evaluations task-name none null unknown "
-    "embedding embeddings vision text image audio video instant preview experimental".split()
+    "embedding embeddings vision text image audio video instant preview experimental bench".split()
 )
 # Common words and well-known animal/mythology names used as model or dataset names; the
 # recogniser needs context for these. wordfreq catches the frequent ones, this list the rest.
@@ -55,6 +67,9 @@ AMBIGUOUS_WORDS = frozenset(
     "palm opt record drop glue squad story".split()
 )
 WORDFREQ_COMMON = 3.0  # zipf frequency from which a single word counts as common English
+# A dataset/benchmark named by one lower- or title-case word this frequent is a task or subject
+# word (`Detection`, `Virology`), not a name; names in capitals (RACE, MATH) are coined.
+TASK_WORD_ZIPF = 2.5
 
 # HF orgs whose models are first-party releases (besides those the v2 leaderboard flags).
 OFFICIAL_ORGS = frozenset(
@@ -72,11 +87,10 @@ FIRST_PARTY_PROVIDERS = {
     "vertex_ai-language-models": "Google", "perplexity": "Perplexity", "amazon_nova": "Amazon",
 }
 CHAT_MODES = frozenset({"chat", "completion", "responses"})
-# A tiny supplement for well-known evaluation sets that the lists only name as subtasks.
-CURATED = (
-    ("benchmark", "ARC-Easy", ("ARC-e", "ARC Easy", "arc_easy", "ai2_arc-easy")),
-    ("benchmark", "ARC-Challenge", ("ARC-c", "ARC Challenge", "arc_challenge")),
-)
+# Lists whose `organization`/`creator` names the maker of a model: their values are the
+# organisation names that can never be a dataset or benchmark.
+MAKER_LISTS = frozenset({"models-lmarena.jsonl", "models-helm.jsonl", "models-openrouter.jsonl",
+                         "models-transformers-architectures.jsonl", "models-litellm.jsonl"})
 
 _SIZE_IN_NAME = re.compile(r"(?<![A-Za-z0-9.])(\d+x)?\d+(?:\.\d+)?[bmkt](?![a-z])", re.IGNORECASE)
 _ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})")
@@ -84,6 +98,9 @@ _HF_DATASET_URL = re.compile(r"huggingface\.co/datasets/([\w.-]+(?:/[\w.-]+)?)")
 _PWC = re.compile(r"paperswithcode\.com/dataset/([\w.-]+)")
 _DATE_TAIL = re.compile(r"[-_ @]+(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{4}|\d{2}-\d{2}|\d{3})$")
 _VARIANT_TAIL = re.compile(r"[-_ ]+(?:chat|instruct|it|base|preview|latest|hf|turbo|exp)$", re.I)
+_PAREN = re.compile(r"\s*\(([^()]*)\)")
+# A parenthesised date, size or version (`20240620`, `8B`, `thinking-32k`) is part of the name.
+_VERSION_NOTE = re.compile(r"v?\d[\d.\-]*[a-z]?|\d+(?:\.\d+)?[bmkt]|[a-z]+-\d+k", re.IGNORECASE)
 
 
 @dataclass
@@ -101,6 +118,9 @@ class Candidate:
     params: str | None = None
     alias_only: bool = False
     community: bool = False  # a leaderboard upload by someone other than the model's maker
+    type_: str = ""  # a fixed entry type (the seed's), which wins over hints
+    family: str | None = None
+    joins: list[str] = field(default_factory=list)  # other full spellings whose keys join too
 
 
 # ---------------------------------------------------------------- small helpers
@@ -129,6 +149,57 @@ def one(values: Iterable[str | None]) -> str | None:
 def strip_parens(name: str) -> str:
     """`Flan Collection (P3)` -> `Flan Collection`."""
     return re.sub(r"\s*\([^)]*\)", "", name).strip()
+
+
+def is_subsequence(short: str, long: str) -> bool:
+    rest = iter(long)
+    return all(char in rest for char in short)
+
+
+def abbreviates(a: str, b: str) -> bool:
+    """One spelling abbreviates the whole other one: `ViT` / `Vision Transformer`, `UDC` /
+    `Ubuntu Dialogue Corpus` (same first letter, letters in order, much shorter)."""
+    (short, short_words), (long, long_words) = sorted(
+        ((compact(s), set(name_key(s).split("-"))) for s in (a, b)), key=lambda p: len(p[0]))
+    long = long[3:] if long.startswith("the") and "the" in long_words else long
+    # Words the long form already contains are a qualifier (`CLEVA (Chinese) ...`), and an
+    # acronym of only its tail (`SEA-HELM natural language generation (NLG)`) names a task.
+    fresh = not short_words <= long_words and short[:1] == long[:1]
+    return fresh and 2 <= len(short) <= 0.6 * len(long) and is_subsequence(short, long)
+
+
+def _version_note(match: re.Match) -> str:
+    """A parenthesised version stays in the name without its parentheses; any other note goes."""
+    note = match.group(1).strip()
+    return f" {note}" if _VERSION_NOTE.fullmatch(note) else ""
+
+
+def split_parens(text: str) -> list[str]:
+    """The parenthesis-free spellings a name stands for, its main spelling first.
+
+    `Vision Transformer (ViT)` -> [`Vision Transformer`, `ViT`]; `Claude 3.5 Sonnet (20240620)`
+    -> [`Claude 3.5 Sonnet 20240620`]; `Gemma 4 31B (free)` -> [`Gemma 4 31B`]: a note that is
+    neither an abbreviation nor a version (a tier, a format, a split) names no other thing.
+    """
+    if "(" not in text and ")" not in text:
+        return [text]
+    notes = [g.strip() for g in _PAREN.findall(text)]
+    base = " ".join(re.sub(r"[()]", " ", _PAREN.sub(_version_note, text)).split())
+    alts = [" ".join(re.sub(r"[()]", " ", n).split()) for n in notes
+            if not _VERSION_NOTE.fullmatch(n) and abbreviates(n, base)]
+    return [s for s in dict.fromkeys([base, *alts]) if s]
+
+
+def unparen(cand: Candidate) -> Candidate:
+    """Resolve parentheses in a candidate's name and aliases; an abbreviation in capitals is the
+    name (`ViT`), its expansion an alias, and both join by key."""
+    forms = split_parens(cand.name)
+    short = min(forms, key=lambda f: (len(compact(f)), f))
+    name = short if short != short.lower() and len(forms) > 1 else forms[0]
+    cand.aliases = [f for a in cand.aliases if a for f in split_parens(a)] + [f for f in forms if f != name]
+    cand.joins = [*cand.joins, *(f for f in forms if f != name)]
+    cand.name = name
+    return cand
 
 
 def prettify(name: str) -> str:
@@ -358,8 +429,8 @@ def read_helm_benchmarks(rows: Iterable[dict], source: str) -> Iterator[Candidat
     for row in rows:
         if row.get("is_aggregate"):
             continue
-        name = strip_parens(row.get("display_name") or row["name"])
-        aliases = [row["name"]] if _same_thing(row["name"], name) else []
+        name = row.get("display_name") or row["name"]
+        aliases = [row["name"]] if _same_thing(row["name"], split_parens(name)[0]) else []
         ids = {"arxiv": a} if (a := one(arxiv_of(u) for u in row.get("reference_urls", []))) else {}
         yield Candidate("data", name, source, 4, "benchmark", aliases=aliases, ids=ids)
 
@@ -429,6 +500,23 @@ def read_helm_modules(path: Path) -> Iterator[Candidate]:
             yield Candidate("data", line.strip(), path.name, 9, "benchmark", alias_only=True)
 
 
+def read_seed(path: Path) -> Iterator[Candidate]:
+    """The curated seed: one candidate per line, whose type, spelling and aliases are trusted."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            type_ = EntityType(row["type"]).value
+            ids = {"arxiv": row["arxiv"]} if row.get("arxiv") else {}
+            yield Candidate("model" if type_ == "model" else "data", row["name"], SEED_SOURCE, 0,
+                            type_, aliases=list(row.get("aliases", [])), ids=ids,
+                            organization=row.get("organization"), type_=type_,
+                            family=row.get("family"), joins=list(row.get("aliases", [])))
+        except (json.JSONDecodeError, KeyError, ValueError, TypeError) as exc:
+            raise InputError(str(path), f"malformed seed entry ({exc!r})", number) from exc
+
+
 READERS: dict[str, Callable[..., Iterator[Candidate]]] = {
     "models-lmarena.jsonl": read_lmarena,
     "models-helm.jsonl": read_helm_models,
@@ -452,8 +540,9 @@ READERS: dict[str, Callable[..., Iterator[Candidate]]] = {
 LEADERBOARDS = ("models-open-llm-leaderboard-v2.jsonl", "models-open-llm-leaderboard-v1.jsonl")
 
 
-def read_all(sources: Path) -> list[Candidate]:
-    """Every candidate of every list present in SOURCES, junk names dropped."""
+def read_all(sources: Path, seed: Path | None = None) -> list[Candidate]:
+    """Every candidate of every list present in SOURCES and of SEED, parentheses resolved and
+    junk names dropped."""
     found: list[Candidate] = []
     for file_name, reader in READERS.items():
         if (sources / file_name).exists():
@@ -464,9 +553,9 @@ def read_all(sources: Path) -> list[Candidate]:
             found += read_leaderboard(read_jsonl(sources / file_name), file_name, orgs)
     if (modules := sources / "benchmarks-helm-scenario-modules.txt").exists():
         found += read_helm_modules(modules)
-    for type_, name, aliases in CURATED:
-        found.append(Candidate("data", name, "curated", 1, type_, aliases=list(aliases)))
-    return [c for c in found if not is_junk(c.name)]
+    if seed is not None:
+        found += read_seed(seed)
+    return [c for c in map(unparen, found) if not is_junk(c.name)]
 
 
 # ---------------------------------------------------------------- merging
@@ -550,7 +639,8 @@ def merge(cands: list[Candidate]) -> list[list[Candidate]]:
     uf = UnionFind(len(cands))
     by_key: dict[tuple[str, str], int] = {}
     for i, cand in enumerate(cands):
-        for key in sorted(name_keys(cand)):
+        joins = {name_key(strip_repo(j)) for j in cand.joins if not is_junk(strip_repo(j))}
+        for key in sorted(name_keys(cand) | joins):
             uf.union(i, by_key.setdefault((cand.kind, key), i))
     ok = unique_ids(cands)
     by_id: dict[tuple[str, str, str], list[int]] = defaultdict(list)
@@ -572,15 +662,18 @@ def merge(cands: list[Candidate]) -> list[list[Candidate]]:
 
 
 def spelling_rank(cand: Candidate) -> tuple:
-    """Prefer creators' display spellings: good source, some capitals, no `_`, no parentheses."""
+    """Prefer the seed's spelling, then creators' display spellings: good source, some
+    capitals, no `_`."""
     name = cand.name
-    penalty = (name == name.lower()) + 2 * ("_" in name) + 2 * ("(" in name)
-    return (penalty, cand.rank, len(name), name)
+    penalty = (name == name.lower()) + 2 * ("_" in name)
+    return (cand.source != SEED_SOURCE, penalty, cand.rank, len(name), name)
 
 
 def entry_type(group: list[Candidate]) -> str:
     if group[0].kind == "model":
         return "model"
+    if fixed := first(c.type_ for c in group):
+        return fixed
     hints = {c.hint for c in group}
     if "corpus" in hints:
         return "dataset"
@@ -606,12 +699,50 @@ def build_entry(group: list[Candidate]) -> dict:
     by_rank = sorted(group, key=lambda c: (c.rank, c.source, c.name))
     return {
         "id": entity_id(type_, best.name), "type": type_, "name": best.name,
-        "aliases": aliases, "family": None,
+        "aliases": aliases, "family": first(c.family for c in group),
         "params": (params_of(best.name) or first(c.params for c in by_rank)) if type_ == "model" else None,
         "organization": first(c.organization for c in by_rank),
         "external_ids": ids, "sources": sorted({c.source for c in group}),
         "community": all(c.community for c in group),
+        # Keys of the seed's own spellings: a curated alias outranks a list's shared one.
+        "pinned": {name_key(a) for c in group if c.source == SEED_SOURCE for a in [c.name, *c.aliases]},
     }
+
+
+def maker_names(cands: Iterable[Candidate]) -> frozenset[str]:
+    """Name keys of the organisations the model lists name as makers (`openai`, `google`)."""
+    return frozenset(name_key(c.organization) for c in cands
+                     if c.source in MAKER_LISTS and c.organization) - {""}
+
+
+def is_task_word(name: str, zipf: Callable[[str, str], float]) -> bool:
+    """One ordinary English word in lower or title case (`Detection`, `biology`), not an acronym
+    in capitals (`RACE`) or a camel-case coinage (`HellaSwag`)."""
+    if not re.fullmatch(r"[A-Za-z]+", name) or (name.isupper() and len(name) > 1):
+        return False
+    return not re.search(r"[a-z][A-Z]", name) and zipf(name.lower(), "en") >= TASK_WORD_ZIPF
+
+
+def non_entity_reason(entry: dict, makers: frozenset[str], zipf: Callable[[str, str], float]) -> str | None:
+    """Why a dataset/benchmark entry is not an entity, or None; the seed vouches for its own."""
+    if entry["type"] == "model" or SEED_SOURCE in entry["sources"]:
+        return None
+    if name_key(entry["name"]) in makers:
+        return "organisation"
+    return "task word" if is_task_word(entry["name"], zipf) else None
+
+
+def drop_non_entities(entries: list[dict], makers: frozenset[str], zipf: Callable[[str, str], float],
+                      report: dict[str, list[str]] | None = None) -> list[dict]:
+    """Entries minus organisation names and task words typed as data; REPORT gets what went."""
+    kept = []
+    for entry in entries:
+        if reason := non_entity_reason(entry, makers, zipf):
+            if report is not None:
+                report.setdefault(reason, []).append(f"{entry['type']}:{entry['name']}")
+        else:
+            kept.append(entry)
+    return kept
 
 
 def drop_shadowed_data(entries: list[dict]) -> list[dict]:
@@ -652,7 +783,8 @@ def common_word(word: str, zipf: Callable[[str, str], float]) -> bool:
 
 
 def clean_aliases(entries: list[dict], zipf: Callable[[str, str], float]) -> None:
-    """Drop junk aliases, common-word aliases of multi-word names, and aliases two entries share.
+    """Drop junk aliases, common-word aliases of multi-word names, and aliases two entries share
+    (unless the seed gave it to this one).
 
     An alias whose key is another entry's name key belongs to that entry, so `lookup` and the
     recogniser always resolve a spelling to a single entity.
@@ -670,7 +802,9 @@ def clean_aliases(entries: list[dict], zipf: Callable[[str, str], float]) -> Non
                 continue
             keys = alias_keys(alias)
             side = e["type"] == "model"
-            if own not in keys and any((side, k) in name_owner or usage[(side, k)] > 1 for k in keys):
+            named = any((side, k) in name_owner for k in keys)
+            shared = any(usage[(side, k)] > 1 for k in keys) and not keys & e.get("pinned", set())
+            if own not in keys and (named or shared):
                 continue
             if " " not in alias and common_word(alias, zipf) and name_key(alias) != own:
                 continue
@@ -753,7 +887,7 @@ def add_families(entries: list[dict]) -> list[dict]:
     before = set(models)
     add_derived(models, derive_sized)
     for owner, entry in add_derived(models, derive_family):
-        entry["family"] = owner["name"]
+        entry["family"] = entry["family"] or owner["name"]  # the seed's family wins
     for key, entry in models.items():
         if entry["family"] is None and (fam := derive_family(entry["name"])):
             owner = models.get(name_key(fam))
@@ -769,8 +903,9 @@ def is_ambiguous(entry: dict, zipf: Callable[[str, str], float]) -> bool:
 
 def is_category(entry: dict, zipf: Callable[[str, str], float]) -> bool:
     """A common word that one list alone gives, with no id, is a subject or task, not a name
-    (HELM's `Anatomy`, `Reasoning`)."""
-    alone = len(entry["sources"]) == 1 and (not entry["external_ids"] or entry["community"])
+    (HELM's `Anatomy`, `Reasoning`); the seed vouches for its own (`Cora`)."""
+    alone = entry["sources"] != [SEED_SOURCE] and len(entry["sources"]) == 1 and (
+        not entry["external_ids"] or entry["community"])
     return alone and common_word(entry["name"], zipf)
 
 
@@ -786,13 +921,16 @@ def finish(entry: dict, zipf: Callable[[str, str], float]) -> dict:
     }
 
 
-def build(sources: Path) -> list[dict]:
-    """All catalog records built from the lists in SOURCES, sorted by id."""
+def build(sources: Path, seed: Path | None = DEFAULT_SEED,
+          report: dict[str, list[str]] | None = None) -> list[dict]:
+    """All catalog records built from the lists in SOURCES and the SEED, sorted by id; the
+    names of dropped non-entities go into REPORT by reason."""
     from wordfreq import zipf_frequency
 
-    cands = read_all(sources)
+    cands = read_all(sources, seed)
     groups = merge([c for c in cands if not c.alias_only])
     entries = [e for e in map(build_entry, groups) if not is_category(e, zipf_frequency)]
+    entries = drop_non_entities(entries, maker_names(cands), zipf_frequency, report)
     entries = drop_shadowed_data(entries)
     attach_alias_only(entries, [c for c in cands if c.alias_only])
     entries = add_families(entries)
@@ -830,14 +968,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--seed", type=Path, default=DEFAULT_SEED, help="curated seed list (JSON Lines)")
     args = parser.parse_args(argv)
     if not args.sources.is_dir():
         parser.error(f"sources folder {args.sources} does not exist")
-    records = build(args.sources)
+    if not args.seed.is_file():
+        parser.error(f"seed file {args.seed} does not exist")
+    report: dict[str, list[str]] = {}
+    try:
+        records = build(args.sources, args.seed, report)
+    except InputError as exc:
+        parser.exit(1, f"error: {exc}\n")
     write(records, args.out)
     counts = Counter(r["type"] for r in records)
     for type_ in ("model", "dataset", "benchmark"):
         print(f"{type_}: {counts[type_]}")
+    for reason, names in sorted(report.items()):
+        print(f"dropped ({reason}): {len(names)}")
     print(f"ambiguous: {sum(r['ambiguous'] for r in records)}; wrote {args.out}")
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kg.catalog import Catalog, CatalogEntry
-from kg.errors import CatalogError
+from kg.errors import CatalogError, InputError
 from kg.model import EntityType
 from kg.names import entity_id, name_key
 
@@ -20,6 +21,17 @@ REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO.parent / "shared" / "data" / "sources"
 SCRIPT = REPO / "scripts" / "build_catalog.py"
 PACKAGED = REPO / "kg" / "data" / "catalog.jsonl.gz"
+SEED = REPO / "scripts" / "catalog_seed.jsonl"
+
+
+@pytest.fixture(scope="module")
+def builder():
+    """The build script as a module, for its pure functions."""
+    spec = importlib.util.spec_from_file_location("build_catalog", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being defined
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +41,9 @@ def catalog() -> Catalog:
 
 def test_counts_meet_the_targets(catalog):
     counts = catalog.counts()
-    assert counts["model"] >= 5000
-    assert counts["benchmark"] >= 800
-    assert counts["dataset"] >= 1000
+    assert counts["model"] >= 5500
+    assert counts["benchmark"] >= 1000
+    assert counts["dataset"] >= 1400
     assert sum(counts.values()) == len(catalog)
 
 
@@ -181,3 +193,157 @@ def test_build_script_is_deterministic(tmp_path):
 def test_packaged_catalog_is_what_the_script_builds(tmp_path):
     _build(SOURCES, tmp_path / "full.jsonl.gz")
     assert (tmp_path / "full.jsonl.gz").read_bytes() == PACKAGED.read_bytes()
+
+
+# ---------------------------------------------------------------- the seed and the cleanup rules
+
+
+def test_seed_file_is_well_formed():
+    rows = [json.loads(line) for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) >= 500
+    for row in rows:
+        assert EntityType(row["type"]) and row["name"], row
+        forms = [row["name"], *row["aliases"]]
+        assert not any("(" in f or ")" in f for f in forms), row
+        assert all("/" not in f or f.count("/") == 1 and " " not in f for f in forms), row
+        assert row.get("arxiv") is None or len(row["arxiv"].split(".")[1]) in (4, 5), row
+    assert {r["type"] for r in rows} == {"model", "dataset", "benchmark"}
+
+
+@pytest.mark.parametrize(
+    "name, type_",
+    [
+        ("ResNet-50", EntityType.MODEL), ("ViT-B/16", EntityType.MODEL), ("YOLOv8", EntityType.MODEL),
+        ("Stable Diffusion XL", EntityType.MODEL), ("wav2vec 2.0", EntityType.MODEL),
+        ("GCN", EntityType.MODEL), ("TimesFM", EntityType.MODEL), ("Tesseract", EntityType.MODEL),
+        ("text-embedding-3-large", EntityType.MODEL), ("Sentence-BERT", EntityType.MODEL),
+        ("CIFAR-10", EntityType.BENCHMARK), ("ImageNet", EntityType.BENCHMARK),
+        ("COCO", EntityType.BENCHMARK), ("nuScenes", EntityType.BENCHMARK),
+        ("SQuAD", EntityType.BENCHMARK), ("MS MARCO", EntityType.BENCHMARK),
+        ("WikiText-103", EntityType.BENCHMARK), ("Cora", EntityType.BENCHMARK),
+        ("SWE-bench Verified", EntityType.BENCHMARK), ("GPQA-Diamond", EntityType.BENCHMARK),
+        ("AIME 2025", EntityType.BENCHMARK), ("LAION-5B", EntityType.DATASET),
+        ("FineWeb-Edu", EntityType.DATASET), ("MIMIC-III", EntityType.DATASET),
+        ("The Stack v2", EntityType.DATASET), ("PubMed", EntityType.DATASET),
+    ],
+)
+def test_seed_entries_exist_with_their_type(catalog, name, type_):
+    entry = catalog.lookup(name, type_)
+    assert entry is not None and entry.type == type_, name
+    assert "catalog_seed.jsonl" in entry.sources
+
+
+@pytest.mark.parametrize(
+    "spellings, source",
+    [
+        (("CIFAR-10", "cifar10", "CIFAR10"), "datasets-hf-legacy-cards.jsonl"),
+        (("ViT", "Vision Transformer", "vit"), "models-transformers-architectures.jsonl"),
+        (("XLM-RoBERTa", "XLM-R"), "models-transformers-architectures.jsonl"),
+        (("Natural Questions", "NaturalQuestions", "natural_questions"), "benchmarks-opencompass.jsonl"),
+        (("Needle in a Haystack", "NIAH", "NAH"), "datasets-awesome-llms-datasets.jsonl"),
+    ],
+)
+def test_seed_entries_merge_with_list_entries(catalog, spellings, source):
+    entries = {catalog.lookup(s) for s in spellings}
+    assert len(entries) == 1, spellings
+    entry = entries.pop()
+    assert {"catalog_seed.jsonl", source} <= set(entry.sources)
+
+
+def test_seed_enriches_an_entry_with_its_arxiv_id(catalog):
+    assert dict(catalog.lookup("BERT").external_ids)["arxiv"] == "1810.04805"
+    assert dict(catalog.lookup("SAM").external_ids)["arxiv"] == "2304.02643"
+    assert catalog.lookup("ResNet-50").family == "ResNet"
+
+
+def test_sizes_and_versions_stay_apart_after_the_seed(catalog):
+    names = ["SAM", "SAM 2", "YOLOv3", "YOLOv8", "ResNet-50", "ResNet-101", "FLORES-101", "FLORES-200",
+             "WikiText-2", "WikiText-103", "SQuAD", "SQuAD 2.0", "AIME 2024", "AIME 2025"]
+    assert len({catalog.lookup(n).id for n in names}) == len(names)
+
+
+def test_hyphen_and_space_spellings_of_a_size_find_one_entry(catalog):
+    for spellings in [("Llama 2 7B", "Llama-2-7B", "llama2 7b"), ("Stable Diffusion 1.5", "Stable-Diffusion-1.5"),
+                      ("T5-3B", "T5 3B"), ("ViT-L/14", "ViT-L-14", "ViT L 14")]:
+        assert len({catalog.lookup(s).id for s in spellings}) == 1, spellings
+
+
+def test_no_name_or_alias_has_parentheses(catalog):
+    bad = [(e.id, f) for e in catalog for f in (e.name, *e.aliases) if "(" in f or ")" in f]
+    assert bad == []
+
+
+def test_organisations_and_task_words_are_not_datasets(catalog):
+    for name in ("OpenAI", "Google", "Meta", "Microsoft", "Anthropic", "NVIDIA",
+                 "Detection", "Discovery", "Summarization", "Emotion", "Virology", "biology"):
+        found = [e for e in catalog if e.type != EntityType.MODEL and name_key(e.name) == name_key(name)]
+        assert found == [], name
+    for name in ("RACE", "ARC", "MATH", "Wikipedia", "Spider"):
+        assert catalog.lookup(name, EntityType.BENCHMARK) or catalog.lookup(name, EntityType.DATASET), name
+
+
+@pytest.mark.parametrize(
+    "text, forms",
+    [
+        ("Vision Transformer (ViT)", ["Vision Transformer", "ViT"]),
+        ("UDC (Ubuntu Dialogue Corpus)", ["UDC", "Ubuntu Dialogue Corpus"]),
+        ("HLE(Humanity's Last Exam)", ["HLE", "Humanity's Last Exam"]),
+        ("Claude 3.5 Sonnet (20240620)", ["Claude 3.5 Sonnet 20240620"]),
+        ("Aion-RP 1.0 (8B)", ["Aion-RP 1.0 8B"]),
+        ("Gemma 4 31B (free)", ["Gemma 4 31B"]),
+        ("Mistral Large 3 (Mistral format)", ["Mistral Large 3"]),
+        ("CLEVA (Chinese) classical Chinese understanding", ["CLEVA classical Chinese understanding"]),
+        ("SEA-HELM natural language generation (NLG)", ["SEA-HELM natural language generation"]),
+        ("Llama 2", ["Llama 2"]),
+    ],
+)
+def test_split_parens(builder, text, forms):
+    assert builder.split_parens(text) == forms
+
+
+def test_unparen_names_the_acronym_and_joins_the_expansion(builder):
+    cand = builder.unparen(builder.Candidate("model", "Vision Transformer (ViT)", "t", 3, aliases=["vit"]))
+    assert cand.name == "ViT" and "Vision Transformer" in cand.aliases and cand.joins == ["Vision Transformer"]
+    lower = builder.unparen(builder.Candidate("model", "OpenAssistant (oasst)", "t", 3))
+    assert lower.name == "OpenAssistant" and lower.aliases == ["oasst"]
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def test_build_merges_the_seed_and_drops_non_entities(builder, tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    _write_jsonl(sources / "models-lmarena.jsonl", [{"name": "GPT-4o", "organization": "OpenAI"}])
+    _write_jsonl(sources / "models-transformers-architectures.jsonl", [
+        {"name": "Vision Transformer (ViT)", "model_type": "vit", "organization": "Google", "arxiv_ids": []}])
+    _write_jsonl(sources / "datasets-awesome-llms-datasets.jsonl", [
+        {"name": "OpenAI", "category": "Instruction Fine-tuning Datasets"},
+        {"name": "Detection", "category": "Evaluation Datasets", "arxiv_id": "2101.00001"},
+        {"name": "Wikipedia", "category": "Pre-training Corpora"},
+        {"name": "RACE", "category": "Evaluation Datasets", "arxiv_id": "1704.04683"},
+        {"name": "Cifar10", "category": "Traditional NLP Datasets", "hf_id": "cifar10"}])
+    seed = tmp_path / "seed.jsonl"
+    _write_jsonl(seed, [
+        {"type": "model", "name": "ViT", "aliases": ["Vision Transformer"], "family": None,
+         "organization": "Google", "arxiv": "2010.11929"},
+        {"type": "benchmark", "name": "CIFAR-10", "aliases": ["CIFAR10"], "family": None, "organization": None},
+        {"type": "dataset", "name": "Wikipedia", "aliases": [], "family": None, "organization": None}])
+    report: dict[str, list[str]] = {}
+    records = {r["id"]: r for r in builder.build(sources, seed, report)}
+    vit = records["model:vit"]
+    assert "Vision Transformer" in vit["aliases"] and vit["external_ids"]["arxiv"] == "2010.11929"
+    assert set(vit["sources"]) == {"catalog_seed.jsonl", "models-transformers-architectures.jsonl"}
+    cifar = records["benchmark:cifar-10"]
+    assert cifar["name"] == "CIFAR-10" and cifar["external_ids"]["huggingface"] == "cifar10"
+    assert not any(i.startswith(("dataset:cifar", "dataset:vision")) for i in records)
+    assert report == {"organisation": ["dataset:OpenAI"], "task word": ["benchmark:Detection"]}
+    assert "dataset:wikipedia" in records and "benchmark:race" in records
+
+
+def test_build_rejects_a_malformed_seed_line(builder, tmp_path):
+    seed = tmp_path / "seed.jsonl"
+    seed.write_text('{"type": "model", "name": "X", "aliases": []}\n{"type": "car", "name": "Y"}\n')
+    with pytest.raises(InputError, match="seed.jsonl:2"):
+        list(builder.read_seed(seed))
