@@ -79,6 +79,8 @@ def _words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
     """Name-like words as (start, end, text), without a hyphenated ordinary-word tail (`X-trained`)."""
     out = []
     for m in _WORD.finditer(text, start, len(text) if end is None else end):
+        if _PLAIN.fullmatch(m.group()):
+            continue  # most words: no inner capital, no digit
         offset = m.start()
         for part in m.group().split("/"):
             word = _TAIL_WORD.sub("", part)
@@ -88,6 +90,7 @@ def _words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
     return out
 
 
+_PLAIN = re.compile(r"[a-z][a-z\-]*|[A-Z][a-z]+(?:-[a-z]+)*")
 _TAIL_WORD = re.compile(r"(?:-(?:trained|based|like|style|only|generated|derived|specific|aware|guided|driven|free|level|scale|sized|"
                         r"but|and|or|with|the|to|style|powered|enhanced|augmented|tuned|finetuned))+$")
 
@@ -184,7 +187,11 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
     intro_at = sent_start + intro.end() if intro else None
     cues = (bool(_EVAL_CUE.search(sent_text)), bool(_TRAIN_CUE.search(sent_text)))
     found = []
-    for w_start, w_end, word in _words(text, sent_start, sent_end):
+    words = _words(text, sent_start, sent_end)
+    if known:  # variants of the title's name may be plain words (`Innovator-Reason`)
+        words += [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, sent_start, sent_end)
+                  if _PLAIN.fullmatch(m.group()) and re.split(r"[-_]", m.group())[0] in known]
+    for w_start, w_end, word in words:
         variant_of = (known or {}).get(re.split(r"[-_]", word)[0])
         if lexicon.in_markup(text, w_start, w_end) or not is_name_like(word) and variant_of is None:
             continue

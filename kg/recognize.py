@@ -158,6 +158,18 @@ def _tokenizer_with_period_split(nlp: Language) -> None:
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
+@Language.component("kg_title_boundary")
+def title_boundary(doc: Doc) -> Doc:
+    """The title is a sentence of its own: a token after a blank line starts a new sentence
+    (the sentencizer only splits at punctuation, and titles end without it)."""
+    text = doc.text
+    for m in re.finditer(r"\n\s*\n\s*(?=\S)", text):
+        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            span[0].is_sent_start = True
+    return doc
+
+
 @Language.factory("kg_catalog", default_config={})
 def make_catalog_component(nlp: Language, name: str):
     return CatalogComponent()
@@ -195,6 +207,7 @@ def make_nlp(catalog=None) -> Language:
 
     nlp = spacy.blank("en")
     _tokenizer_with_period_split(nlp)
+    nlp.add_pipe("kg_title_boundary")
     nlp.add_pipe("sentencizer")
     component = nlp.add_pipe("kg_catalog")
     if catalog is not None:
