@@ -23,6 +23,16 @@ INTRO_KEY = "kg_introduced"
 # One name-like word: letters/digits joined by - _ . / + (no trailing punctuation).
 _WORD = re.compile(r"(?<![\w\-])[A-Za-z0-9][\w.+\-/]*[\w+]|(?<![\w\-])[A-Z]\b")
 _SIZE = re.compile(r"(?:^|[-_ ])(?:\d+x)?\d+(?:\.\d+)?[Bb](?:$|[-_ ])")  # billions: a model size; M/K are usually data counts
+_NOT_NAME_SHAPE = re.compile(r"[A-Z][a-z]+s?|[IVX]+|[A-Z]\d?|v\d+|[A-Z]{2,}s|[a-z]+[A-Z]{2,}s|[A-Z]{2}[a-z]{3,}|[a-z][A-Z][a-z]{3,}")
+_VERSION_SHAPE = re.compile(r"[vVrR]?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BMKT]")
+_SEPARATORS = re.compile(r"[-_/]")
+_WORDLIKE = re.compile(r"[A-Za-z][a-z]+|[a-z]+")
+_COMPOUND_HEAD = re.compile(r"[\s\-]*((?:[A-Za-z][\w\-]*\s+){0,1}?)([A-Za-z]+)\b")
+_CLAUSE_END = re.compile(r"[.;!?:]\s")
+_PLAIN_WORDS = re.compile(r"[\w\-]+")
+_BENCH = re.compile(r"bench", re.IGNORECASE)
+_LIST_BEFORE = re.compile(r"(?:\b(?:on|including|such as|like|namely)|:)\s+(?:the\s+)?(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$")
+_HEAD_PART = re.compile(r"[-_]")
 _INTRO_VERB = re.compile(
     r"\b(?:we|this (?:paper|work|study|report)|here,? we|our work)\s+(?:\w+ly\s+)?"
     r"(?:introduce|present|propose|release|develop|construct|build|curate|create|contribute|"
@@ -58,11 +68,11 @@ def is_name_like(word: str) -> bool:
     core = word.strip("-_./")
     if len(core) < 2 or lexicon.is_generic(core) or not core[0].isalpha():
         return False
-    if re.fullmatch(r"[A-Z][a-z]+s?|[IVX]+|[A-Z]\d?|v\d+|[A-Z]{2,}s|[a-z]+[A-Z]{2,}s|[A-Z]{2}[a-z]{3,}|[a-z][A-Z][a-z]{3,}", core):
+    if _NOT_NAME_SHAPE.fullmatch(core):
         return False  # capitalised words, roman numerals, plural acronyms (LLMs, dLLMs)
     if _is_title_case_compound(core) or "://" in word or "@" in core:
         return False
-    if re.fullmatch(r"[vVrR]?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BMKT]", core):
+    if _VERSION_SHAPE.fullmatch(core):
         return False
     has_inner_upper = any(c.isupper() for c in core[1:])
     has_digit_and_alpha = any(c.isdigit() for c in core) and any(c.isalpha() for c in core)
@@ -71,15 +81,18 @@ def is_name_like(word: str) -> bool:
 
 def _is_title_case_compound(core: str) -> bool:
     """`Layer-Wise`, `Multi-Task`, `Head-to-Head`: ordinary words joined by hyphens."""
-    parts = [p for p in re.split(r"[-_/]", core) if p]
-    return len(parts) > 1 and all(re.fullmatch(r"[A-Za-z][a-z]+|[a-z]+", p) for p in parts)
+    parts = [p for p in _SEPARATORS.split(core) if p]
+    return len(parts) > 1 and all(_WORDLIKE.fullmatch(p) for p in parts)
 
 
-def _words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    """Name-like words as (start, end, text), without a hyphenated ordinary-word tail (`X-trained`)."""
+def _words(text: str, start: int = 0, end: int | None = None, known=None) -> list[tuple[int, int, str]]:
+    """Name-like words as (start, end, text), without a hyphenated ordinary-word tail (`X-trained`);
+    plain words only when they extend a known name (`Innovator-Reason`)."""
     out = []
     for m in _WORD.finditer(text, start, len(text) if end is None else end):
         if _PLAIN.fullmatch(m.group()):
+            if known and _HEAD_PART.split(m.group(), 1)[0] in known:
+                out.append((m.start(), m.end(), m.group()))
             continue  # most words: no inner capital, no digit
         offset = m.start()
         for part in m.group().split("/"):
@@ -98,7 +111,7 @@ _TAIL_WORD = re.compile(r"(?:-(?:trained|based|like|style|only|generated|derived
 def _head_after(text: str, end: int) -> EntityType | None | bool:
     """Type from a compound head ("X benchmark") or an appositive ("X, a new benchmark for")."""
     tail = text[end : end + 90]
-    compound = re.match(r"[\s\-]*((?:[A-Za-z][\w\-]*\s+){0,1}?)([A-Za-z]+)\b", tail)
+    compound = _COMPOUND_HEAD.match(tail)
     if compound:
         kind = lexicon.head_type(compound.group(2))
         if kind is not None and (not compound.group(1) or compound.group(1).strip().lower() in _ADJ_OK):
@@ -120,12 +133,12 @@ _ADJ_OK = {"test", "evaluation", "training", "pretraining", "pre-training", "rea
 
 def _head_before(text: str, start: int) -> EntityType | None | bool:
     """Type from the head noun right before a name ("a new benchmark called X", "the dataset X")."""
-    before = re.split(r"[.;!?:]\s", text[max(0, start - 60) : start])[-1]
+    before = _CLAUSE_END.split(text[max(0, start - 60) : start])[-1]
     named = _NAMING.search(before.rstrip(" ,")) is not None
     before = _NAMING.sub("", before.rstrip(" ,")).rstrip(" (")
     if before.endswith(",") and not named:
         return None  # "... quality data, X achieves": a clause boundary, not "the dataset X"
-    words = re.findall(r"[\w\-]+", before)[-1:]
+    words = _PLAIN_WORDS.findall(before)[-1:]
     if not words or words[0].lower() in _WEAK_BEFORE:
         return None
     return lexicon.head_type(words[0])
@@ -135,7 +148,7 @@ _WEAK_BEFORE = {"data", "set", "test", "tests", "evaluation", "models", "model",
 
 
 def _type_of(text: str, start: int, end: int, word: str) -> EntityType | None | bool:
-    if re.search(r"bench", word, re.IGNORECASE):
+    if _BENCH.search(word):
         return EntityType.BENCHMARK
     kind = _head_after(text, end)
     if kind is None:
@@ -185,14 +198,10 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
     sent_start, sent_end, sent_text = sent
     intro = _INTRO_VERB.search(sent_text)
     intro_at = sent_start + intro.end() if intro else None
-    cues = (bool(_EVAL_CUE.search(sent_text)), bool(_TRAIN_CUE.search(sent_text)))
+    cues = None  # computed on first need: most words never reach the fallback
     found = []
-    words = _words(text, sent_start, sent_end)
-    if known:  # variants of the title's name may be plain words (`Innovator-Reason`)
-        words += [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, sent_start, sent_end)
-                  if _PLAIN.fullmatch(m.group()) and re.split(r"[-_]", m.group())[0] in known]
-    for w_start, w_end, word in words:
-        variant_of = (known or {}).get(re.split(r"[-_]", word)[0])
+    for w_start, w_end, word in _words(text, sent_start, sent_end, known):
+        variant_of = (known or {}).get(_HEAD_PART.split(word, 1)[0])
         if lexicon.in_markup(text, w_start, w_end) or not is_name_like(word) and variant_of is None:
             continue
         kind = _type_of(text, w_start, w_end, word) or variant_of
@@ -202,6 +211,7 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
         introduced = direct or (intro_at is not None and 0 <= w_start - intro_at < 160)
         strong = kind is not None
         if kind is None:
+            cues = cues or (bool(_EVAL_CUE.search(sent_text)), bool(_TRAIN_CUE.search(sent_text)))
             kind = _fallback_type(text, w_start, word, introduced, *cues, families)
         found.append(Candidate(w_start, lexicon.name_end(text, w_end, kind), kind, introduced, direct, strong))
     return found
@@ -252,7 +262,7 @@ def _fallback_type(text: str, start: int, word: str, introduced: bool, eval_s: b
         return EntityType.MODEL
     if introduced and _NAMING.search(before.rstrip(" ,")) is not None:
         return EntityType.MODEL
-    in_list = re.search(r"(?:\b(?:on|including|such as|like|namely)|:)\s+(?:the\s+)?(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$", before)
+    in_list = _LIST_BEFORE.search(before)
     if in_list and train_s and not eval_s:
         return EntityType.DATASET
     if in_list and eval_s:
@@ -273,10 +283,10 @@ def _expansions(text: str) -> dict[tuple[int, int], str]:
     return out
 
 
-def _term_acronyms(text: str) -> set[str]:
+def _term_acronyms(expansions: dict[tuple[int, int], str], text: str) -> set[str]:
     """Acronyms the text defines by ordinary lowercase words ("human activity recognition (HAR)"):
     names of tasks and techniques, not of models or data."""
-    return {text[a:b] for (a, b), expansion in _expansions(text).items()
+    return {text[a:b] for (a, b), expansion in expansions.items()
             if all(w.islower() or not w[0].isalpha() for w in expansion.split()[-3:])}
 
 
@@ -337,7 +347,8 @@ class DiscoveryComponent:
 
     def match(self, doc: Doc) -> list[Candidate]:
         text = lexicon.doc_text(doc)
-        terms = _term_acronyms(text)
+        doc.user_data["kg_expansions"] = _expansions(text)
+        terms = _term_acronyms(doc.user_data["kg_expansions"], text)
         return [c for c in self._match(doc, text) if text[c.start : c.end] not in terms]
 
     def _match(self, doc: Doc, text: str) -> list[Candidate]:
@@ -367,4 +378,3 @@ class DiscoveryComponent:
                 introduced.append(span)
         doc.spans[SPAN_KEY] = spans
         doc.spans[INTRO_KEY] = introduced
-        doc.user_data["kg_expansions"] = _expansions(lexicon.doc_text(doc))

@@ -133,7 +133,7 @@ def _sentence_bounds(doc) -> list[tuple[int, int, str]]:
         return []
     text = doc_text(doc)
     table = doc.to_array([SENT_START, IDX])
-    starts = [int(idx) for flag, idx in table if flag == 1] or [0]
+    starts = table[table[:, 0] == 1, 1].tolist() or [0]
     if starts[0] != 0:
         starts.insert(0, 0)
     out = []

@@ -48,18 +48,28 @@ class Surface:
     ambiguous: bool  # also needs context that supports an ML entity
 
 
-def _stream(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """Normalised token stream of `text` (' tok tok | tok ') and each stream token's char span."""
-    lowered = text.lower() if len(text.lower()) == len(text) else "".join(c.lower()[:1] for c in text)
-    parts, spans, prev_end = [" "], [], None
+def _stream(text: str) -> tuple[str, dict[int, tuple[int, int]]]:
+    """Normalised token stream of `text` (' tok tok | tok ') and, for each stream offset where a
+    token starts, that token's char span in `text`. `|` marks a gap no name may span."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower()[:1] for c in text)
+    parts, at, pos, prev_end = [" "], {}, 1, None
     for m in _STREAM_TOKEN.finditer(lowered):
-        if prev_end is not None and not _JOINABLE_GAP.fullmatch(lowered[prev_end : m.start()]):
-            parts.append("| ")
-        tok = "plus" if m.group() == "+" else m.group()
+        start, end = m.span()
+        if prev_end is not None and start != prev_end:
+            gap = lowered[prev_end:start]
+            if gap != " " and gap != "-" and not _JOINABLE_GAP.fullmatch(gap):
+                parts.append("| ")
+                pos += 2
+        tok = m.group()
+        if tok == "+":
+            tok = "plus"
+        at[pos] = (start, end)
         parts.append(tok + " ")
-        spans.append((m.start(), m.end()))
-        prev_end = m.end()
-    return "".join(parts), spans
+        pos += len(tok) + 1
+        prev_end = end
+    return "".join(parts), at
 
 
 def _pattern(surface: str) -> str | None:
@@ -78,7 +88,8 @@ class CatalogMatcher:
             if pattern and pattern.count(" ") - 1 <= MAX_NAME_TOKENS:
                 table.setdefault(pattern, []).append(surface)
         for pattern, options in table.items():
-            self._automaton.add_word(pattern, (pattern, tuple(options)))
+            last_len = len(pattern.rstrip().rsplit(" ", 1)[-1])
+            self._automaton.add_word(pattern, (pattern, last_len, tuple(options)))
         if table:
             self._automaton.make_automaton()
         self.size = len(table)
@@ -86,16 +97,14 @@ class CatalogMatcher:
     def match(self, text: str) -> list[tuple[int, int, Surface]]:
         if not self.size:
             return []
-        stream, spans = _stream(text)
-        starts = _token_starts(stream)
+        stream, at = _stream(text)
         found = []
-        for end, (pattern, options) in self._automaton.iter_long(stream):
-            last_len = len(pattern.rstrip().rsplit(" ", 1)[-1])
-            first = starts.get(end - len(pattern) + 2)
-            last = starts.get(end - last_len)
+        for end, (pattern, last_len, options) in self._automaton.iter_long(stream):
+            first = at.get(end - len(pattern) + 2)
+            last = at.get(end - last_len)
             if first is None or last is None:
                 continue
-            start_char, end_char = spans[first][0], spans[last][1]
+            start_char, end_char = first[0], last[1]
             if _inside_compound(text, start_char, end_char) or lexicon.in_markup(text, start_char, end_char):
                 continue
             surface = _choose(options, text[start_char:end_char])
@@ -113,16 +122,6 @@ def _inside_compound(text: str, start: int, end: int) -> bool:
     if start and (text[start - 1].isalnum() or _COMPOUND_HEAD.search(text[max(0, start - 2) : start])):
         return True
     return end < len(text) and (text[end].isalnum() or bool(_COMPOUND_TAIL.match(text, end)))
-
-
-def _token_starts(stream: str) -> dict[int, int]:
-    """Stream offset of each real token's first char -> its index among real tokens."""
-    starts, index = {}, 0
-    for m in re.finditer(r"\S+", stream):
-        if m.group() != "|":
-            starts[m.start()] = index
-            index += 1
-    return starts
 
 
 def _choose(options: tuple[Surface, ...], matched: str) -> Surface | None:
