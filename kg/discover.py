@@ -88,21 +88,26 @@ def _is_title_case_compound(core: str) -> bool:
 def _words(text: str, start: int = 0, end: int | None = None, known=None) -> list[tuple[int, int, str]]:
     """Name-like words as (start, end, text), without a hyphenated ordinary-word tail (`X-trained`);
     plain words only when they extend a known name (`Innovator-Reason`)."""
+    end = len(text) if end is None else end
     out = []
-    for m in _WORD.finditer(text, start, len(text) if end is None else end):
+    for m in _SHAPED_WORD.finditer(text, start, end):
         if _PLAIN.fullmatch(m.group()):
-            if known and _HEAD_PART.split(m.group(), 1)[0] in known:
-                out.append((m.start(), m.end(), m.group()))
-            continue  # most words: no inner capital, no digit
+            continue
         offset = m.start()
         for part in m.group().split("/"):
             word = _TAIL_WORD.sub("", part)
             if word and (offset == m.start() or word[0].isalpha()):
                 out.append((offset, offset + len(word), word))
             offset += len(part) + 1
+    if known:
+        variants = re.compile(rf"(?<![\w\-])(?:{'|'.join(map(re.escape, known))})(?:[-_][\w\-]*\w)?(?![\w\-])")
+        out += [(m.start(), m.end(), m.group()) for m in variants.finditer(text, start, end) if _PLAIN.fullmatch(m.group())]
     return out
 
 
+# A word with a capital after its first letter, a digit or a '+': only these can be names, and
+# the look-ahead lets the regex engine skip ordinary lowercase words without a Python step.
+_SHAPED_WORD = re.compile(r"(?<![\w\-])(?=[\w.+\-/]*[A-Z0-9+])[A-Za-z0-9][\w.+\-/]*[\w+]|(?<![\w\-])[A-Z]\b")
 _PLAIN = re.compile(r"[a-z][a-z\-]*|[A-Z][a-z]+(?:-[a-z]+)*")
 _TAIL_WORD = re.compile(r"(?:-(?:trained|based|like|style|only|generated|derived|specific|aware|guided|driven|free|level|scale|sized|"
                         r"but|and|or|with|the|to|style|powered|enhanced|augmented|tuned|finetuned))+$")
