@@ -142,6 +142,45 @@ def eval_(
 
 
 @app.command()
+def resolve(
+    names: Annotated[list[str], typer.Argument(help="Names to resolve, e.g. 'LLaMA-2 7B' 'meta-llama/Llama-2-7b-hf'.")],
+    entity_type: Annotated[str | None, typer.Option("--type", help="model, dataset or benchmark, when known.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line: query, id, name, type, known.")] = False,
+):
+    """Resolve names to canonical entity ids, as the linker does; unknown names get the id they
+    would be minted as."""
+    from kg.catalog import Catalog
+    from kg.link import resolve as resolve_name
+    from kg.model import EntityType
+
+    with _errors():
+        kind = _entity_type(entity_type)
+        catalog = Catalog.load()
+        found = [resolve_name(name, catalog, kind) for name in names]
+    if as_json:
+        for r in found:
+            typer.echo(json.dumps(r.as_dict(), ensure_ascii=False))
+        return
+    table = Table("query", "id", "name", "type", "known")
+    for r in found:
+        table.add_row(escape(r.query), escape(r.id), escape(r.name), r.type, "yes" if r.known else "no")
+    out_console.print(table)
+
+
+def _entity_type(value: str | None):
+    from kg.errors import KgError
+    from kg.model import EntityType
+
+    if value is None:
+        return None
+    try:
+        return EntityType(value.lower())
+    except ValueError:
+        choices = ", ".join(t.value for t in EntityType)
+        raise KgError(f"unknown type {value!r}; valid types: {choices}") from None
+
+
+@app.command()
 def stats(out: Annotated[Path, typer.Argument(help="A folder written by `kg build`.")] = Path("exports")):
     """Counts of nodes by label and edges by type in a built graph."""
     from kg import graph as kg_graph

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.model import Extraction, RelationType
+from kg.model import EXTRACTED_RELATIONS, Extraction, RelationType
 
 
 def to_record(extraction: Extraction) -> dict:
@@ -24,7 +24,7 @@ def to_record(extraction: Extraction) -> dict:
     paper = extraction.paper
     names = {e.id: e.name for e in extraction.entities}
     entities = [_entity_record(e, extraction) for e in extraction.entities]
-    relations = [_relation_record(r, names) for r in extraction.relations]
+    relations = [_relation_record(r, names) for r in extraction.relations if r.type in EXTRACTED_RELATIONS]
     return {"paper_id": paper.id, "title": paper.title, "entities": entities, "relations": relations}
 
 

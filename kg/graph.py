@@ -76,8 +76,9 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
     if paper_node in graph:
         remove_paper(graph, paper_node)
     _add_paper(graph, extraction.paper, paper_node)
-    new = {e.id for e in extraction.entities if e.id not in graph}
-    for entity in extraction.entities:
+    entities = (*extraction.entities, *extraction.context)
+    new = {e.id for e in entities if e.id not in graph}
+    for entity in entities:
         _merge_entity(graph, entity)
     _add_mentions(graph, paper_node, extraction.mentions)
     _add_relations(graph, paper_node, extraction.relations)

@@ -52,6 +52,20 @@ NON_ENTITY_HEADS = frozenset(
 _COMMON_ZIPF = 2.5
 
 
+_BENCH_SHAPE = re.compile(r"bench|eval|arena|leaderboard|qa$|test", re.IGNORECASE)
+_DATA_SHAPE = re.compile(r"corpus|data|set$|crawl|web$|pile", re.IGNORECASE)
+
+
+def type_from_name(name: str) -> EntityType:
+    """A type guessed from a name alone, for names no context types: `FooBench` is a benchmark,
+    `BarCorpus` a dataset, anything else a model (the commonest kind in ML abstracts)."""
+    if _BENCH_SHAPE.search(name):
+        return EntityType.BENCHMARK
+    if _DATA_SHAPE.search(name):
+        return EntityType.DATASET
+    return EntityType.MODEL
+
+
 def is_generic(text: str) -> bool:
     """True for generic terms of the field (LLM, Transformer, RLHF), alone or joined (`SSL-LLM`)."""
     lowered = text.lower().strip()

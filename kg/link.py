@@ -133,7 +133,7 @@ def _entity(eid: str, group: list[Mention], catalog, expansions: dict) -> Entity
         if (m.start, m.end) in expansions:
             surfaces.append(expansions[(m.start, m.end)])
     aliases = tuple(sorted(set(surfaces)))
-    kind = Counter(m.type for m in group).most_common(1)[0][0]
+    kind = Counter(m.type for m in group).most_common(1)[0][0] if group else entry.type
     if entry is None:
         name = Counter(strip_repo(s) for s in (m.text for m in group)).most_common(1)[0][0]
         return Entity(eid, kind, name, aliases, known=False)
@@ -141,3 +141,40 @@ def _entity(eid: str, group: list[Mention], catalog, expansions: dict) -> Entity
         eid, kind, entry.name, tuple(sorted(set(aliases))), entry.family, entry.params,
         entry.organization, tuple(entry.external_ids), known=True,
     )
+
+
+def families(entities: tuple[Entity, ...], catalog) -> list[tuple[Entity, Entity]]:
+    """(variant, family) for each known entity whose catalog family is an entity of its own:
+    `Llama 2 7B Chat` -> `Llama 2`. Facts of the catalog, not of the text."""
+    out = []
+    for entity in entities:
+        if catalog is None or not entity.known or not entity.family:
+            continue
+        entry = catalog.lookup(entity.family, entity.type)
+        if entry is not None and entry.id != entity.id:
+            out.append((entity, _entity(entry.id, [], catalog, {})))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a name resolves to: the catalog entry, or the id an unknown name is minted as."""
+
+    query: str
+    id: str
+    name: str
+    type: str
+    known: bool
+
+    def as_dict(self) -> dict:
+        return {"query": self.query, "id": self.id, "name": self.name, "type": self.type, "known": self.known}
+
+
+def resolve(name: str, catalog, entity_type: EntityType | None = None) -> Resolution:
+    """Resolve one name as the linker would: catalog first, else the id it would be minted as
+    (typed from the name's shape), so the same unknown name always gets the same id."""
+    entry = catalog.lookup(name, entity_type) if catalog is not None else None
+    if entry is not None:
+        return Resolution(name, entry.id, entry.name, entry.type.value, True)
+    kind = entity_type or lexicon.type_from_name(name)
+    return Resolution(name, entity_id(kind, name), strip_repo(name).strip(), kind.value, False)

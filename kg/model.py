@@ -148,3 +148,6 @@ class Extraction:
     mentions: tuple[Mention, ...] = ()
     relations: tuple[Relation, ...] = ()
     unlinked: tuple[Mention, ...] = field(default=())
+    # Entities the paper's relations point at without the text naming them: the catalog
+    # families of the variants it mentions (targets of VARIANT_OF).
+    context: tuple[Entity, ...] = ()

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from kg import graph as kg_graph
 from kg.catalog import Catalog
-from kg.link import link
-from kg.model import Extraction, Paper
+from kg.link import families, link
+from kg.model import Entity, Evidence, Extraction, Paper, Relation, RelationType
 from kg.recognize import make_nlp
 from kg.relations import extract_relations
 from kg.sinks import SINKS
@@ -48,7 +48,16 @@ class Extractor:
     def _extract(self, paper: Paper, doc) -> Extraction:
         linked = link(doc, self.catalog)
         relations = extract_relations(paper, doc, linked.mentions, linked.entities)
-        return Extraction(paper, linked.entities, linked.mentions, tuple(relations), linked.unlinked)
+        pairs = families(linked.entities, self.catalog)
+        relations += [_variant_of(paper, variant, family) for variant, family in pairs]
+        context = tuple({family.id: family for _, family in pairs}.values())
+        return Extraction(paper, linked.entities, linked.mentions, tuple(relations), linked.unlinked, context)
+
+
+def _variant_of(paper: Paper, variant: Entity, family: Entity) -> Relation:
+    """A catalog fact carried into the graph; its evidence names the catalog, not a sentence."""
+    evidence = Evidence(paper.id, f"catalog: {variant.name} is a variant of {family.name}")
+    return Relation(RelationType.VARIANT_OF, variant.id, family.id, evidence)
 
 
 def _tee(papers: Iterable[Paper]):
