@@ -20,3 +20,13 @@ CREATE INDEX author_name IF NOT EXISTS FOR (n:Author) ON (n.name);
 CREATE INDEX organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name);
 
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Model|Dataset|Benchmark) ON EACH [n.name, n.aliases_text];
+
+// Re-extracting a paper replaces its edges: the loader finds them by `paper`, one index a type.
+CREATE INDEX introduces_paper IF NOT EXISTS FOR ()-[r:INTRODUCES]-() ON (r.paper);
+CREATE INDEX based_on_paper IF NOT EXISTS FOR ()-[r:BASED_ON]-() ON (r.paper);
+CREATE INDEX trained_on_paper IF NOT EXISTS FOR ()-[r:TRAINED_ON]-() ON (r.paper);
+CREATE INDEX evaluated_on_paper IF NOT EXISTS FOR ()-[r:EVALUATED_ON]-() ON (r.paper);
+CREATE INDEX mentions_paper IF NOT EXISTS FOR ()-[r:MENTIONS]-() ON (r.paper);
+CREATE INDEX authored_by_paper IF NOT EXISTS FOR ()-[r:AUTHORED_BY]-() ON (r.paper);
+CREATE INDEX affiliated_with_paper IF NOT EXISTS FOR ()-[r:AFFILIATED_WITH]-() ON (r.paper);
+CREATE INDEX variant_of_paper IF NOT EXISTS FOR ()-[r:VARIANT_OF]-() ON (r.paper);
