@@ -37,6 +37,10 @@ class OnError(StrEnum):
     skip = "skip"
 
 
+NeoUri = Annotated[str | None, typer.Option("--neo4j", envvar="NEO4J_URI", help="Bolt URI of a Neo4j server, e.g. bolt://localhost:7687 [env NEO4J_URI].")]
+NeoUser = Annotated[str, typer.Option("--neo4j-user", envvar="NEO4J_USER", help="Neo4j user [env NEO4J_USER].")]
+NeoPassword = Annotated[str, typer.Option("--neo4j-password", envvar="NEO4J_PASSWORD", show_default=False, help="Neo4j password; prefer the NEO4J_PASSWORD environment variable.")]
+NeoDatabase = Annotated[str, typer.Option("--database", envvar="NEO4J_DATABASE", help="Neo4j database to write or read [env NEO4J_DATABASE].")]
 Inputs = Annotated[list[Path], typer.Argument(help="Paper listings: HF Daily Papers page text, HF API JSON, or arXiv JSONL.")]
 # A plain string checked by the readers, so a wrong value is one line naming the file and the
 # valid formats (a typer choice would be a multi-line usage box).
@@ -77,14 +81,87 @@ def build(
     fresh: Annotated[bool, typer.Option("--fresh", help="Start a new graph instead of adding to the one in OUT.")] = False,
     fmt: FormatOpt = None,
     on_error: OnErrorOpt = OnError.fail,
+    neo4j: NeoUri = None,
+    neo4j_user: NeoUser = "neo4j",
+    neo4j_password: NeoPassword = "",
+    database: NeoDatabase = "neo4j",
 ):
-    """Build the graph from INPUTS and write every export to OUT (adds to a graph already there)."""
+    """Build the graph from INPUTS and write every export to OUT (adds to a graph already there);
+    with --neo4j, also load it into that server."""
     from kg import pipeline
+    from kg.sinks.neo4j import verify
 
-    with _errors(), _progress("extracting") as progress:
-        report = pipeline.build(inputs, out, fmt=fmt, on_error=on_error.value, fresh=fresh, progress=progress)
+    with _errors():
+        if neo4j:  # fail on a wrong URI or password before the extraction work, not after it
+            verify(neo4j, neo4j_user, neo4j_password, database)
+        with _progress("extracting") as progress:
+            report = pipeline.build(inputs, out, fmt=fmt, on_error=on_error.value, fresh=fresh, progress=progress)
     _print_report(report)
     _print_problems(report.problems)
+    if neo4j:
+        _load_into_neo4j(out / pipeline.GRAPH_FILE, neo4j, neo4j_user, neo4j_password, database)
+
+
+def _load_into_neo4j(graph_file: Path, uri: str | None, user: str, password: str, database: str,
+                     batch_size: int = 5000) -> None:
+    from kg.sinks.files import load_graph
+    from kg.sinks.neo4j import connect, load
+
+    with _errors():
+        graph = load_graph(graph_file)
+        with connect(_require_neo4j(uri), user, password) as driver:
+            stats = load(driver, graph, database, batch_size)
+    console.print(f"neo4j: {stats.nodes} nodes, {stats.relationships} relationships in {stats.seconds:.1f}s",
+                  highlight=False, markup=False)
+
+
+def _require_neo4j(uri: str | None) -> str:
+    if not uri:
+        raise KgError("no Neo4j server given: pass --neo4j bolt://HOST:7687 or set NEO4J_URI "
+                      "(the embedded graph cannot run Cypher)")
+    return uri
+
+
+@app.command("load")
+def load_(
+    graph_file: Annotated[Path, typer.Argument(help="A graph.json written by `kg build`.")],
+    neo4j: NeoUri = None,
+    neo4j_user: NeoUser = "neo4j",
+    neo4j_password: NeoPassword = "",
+    database: NeoDatabase = "neo4j",
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Relationships per transaction.")] = 5000,
+):
+    """Load GRAPH_FILE into Neo4j: constraints first, then idempotent batches (safe to re-run)."""
+    _load_into_neo4j(graph_file, neo4j, neo4j_user, neo4j_password, database, batch_size)
+
+
+@app.command()
+def query(
+    text: Annotated[str, typer.Argument(help="A query name from cypher/queries, or Cypher text.")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, repeatable.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Rows as JSON.")] = False,
+    write: Annotated[bool, typer.Option("--write", help="Allow a query that writes.")] = False,
+    neo4j: NeoUri = None,
+    neo4j_user: NeoUser = "neo4j",
+    neo4j_password: NeoPassword = "",
+    database: NeoDatabase = "neo4j",
+):
+    """Run a named library query or any Cypher on Neo4j; read-only unless --write."""
+    from kg.query import named_query, parse_params, run_cypher
+    from kg.sinks.neo4j import connect
+
+    with _errors():
+        cypher = text if any(c.isspace() for c in text.strip()) else named_query(text).cypher
+        params = parse_params(param or [])
+        with connect(_require_neo4j(neo4j), neo4j_user, neo4j_password) as driver:
+            rows = run_cypher(driver, cypher, params, database, write=write)
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+        return
+    table = Table(*(rows[0].keys() if rows else ["(no rows)"]))
+    for row in rows:
+        table.add_row(*(escape(str(value)) for value in row.values()))
+    out_console.print(table)
 
 
 @app.command()
@@ -206,37 +283,81 @@ def _graph_file(out: Path, name: str) -> Path:
 
 
 @app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, ntriples, nquads, trig (a named graph per paper), jsonld or xml.")] = "turtle",
+    graph_dir: Annotated[Path, typer.Option("--graph", help="Folder written by `kg build`, or its graph.json.")] = Path("exports"),
+    base: Annotated[str | None, typer.Option("--base", help="IRI that kg's own node IRIs start with [default: https://w3id.org/kg/id/].")] = None,
+):
+    """Write the built graph as RDF in FORMAT to OUT."""
+    from kg.namespaces import DEFAULT_BASE
+    from kg.pipeline import GRAPH_FILE
+    from kg.rdf_export import rdf_format, write_rdf
+    from kg.sinks.files import load_graph
+
+    with _errors():
+        fmt = rdf_format(fmt)
+        path = write_rdf(load_graph(_graph_file(graph_dir, GRAPH_FILE)), out, fmt, base or DEFAULT_BASE)
+    console.print(f"wrote {path} ({fmt})", highlight=False, markup=False)
+
+
+@app.command()
+def validate(
+    file: Annotated[Path, typer.Argument(help="An RDF file: .ttl, .nt, .nq, .trig, .jsonld or .rdf.")],
+    shapes: Annotated[Path | None, typer.Option("--shapes", help="SHACL shapes to use instead of kg's ontology/shapes.ttl.")] = None,
+    limit: Annotated[int, typer.Option("--max", min=1, help="Print at most this many violations.")] = 50,
+):
+    """Check FILE against kg's SHACL shapes; print one line per violation and exit 1 if any."""
+    from kg.shacl import validate_file
+
+    with _errors():
+        triples, violations = validate_file(file, shapes)
+    if not violations:
+        console.print(f"{file}: {triples} triples conform to the shapes", highlight=False, markup=False)
+        return
+    for violation in violations[:limit]:
+        out_console.print(str(violation), highlight=False, markup=False, soft_wrap=True)
+    if len(violations) > limit:
+        out_console.print(f"... and {len(violations) - limit} more violations", highlight=False)
+    console.print(f"{file}: {len(violations)} violations of the shapes", highlight=False, markup=False)
+    raise typer.Exit(1)
+
+
+@app.command()
 def viz(
-    names: Annotated[list[str], typer.Argument(help="Entity names or ids to centre the view on.")],
+    names: Annotated[list[str], typer.Argument(help="Entity names, aliases or ids to centre the view on.")],
     graph_dir: Annotated[Path, typer.Option("--graph", help="Folder written by `kg build`.")] = Path("exports"),
     hops: Annotated[int, typer.Option("--hops", min=0, max=5, help="How many steps out from the named entities.")] = 1,
-    max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, help="Keep at most this many nodes (most connected first).")] = 2000,
+    types: Annotated[str | None, typer.Option("--types", help="Node types to keep, e.g. model,dataset,benchmark,paper,author,organization (named entities always stay).")] = None,
+    relations: Annotated[str | None, typer.Option("--relations", help="Relations to follow, e.g. evaluated_on,trained_on,based_on,introduces,mentions.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only papers dated on or after YYYY[-MM[-DD]], and the edges they state; undated papers are left out.")] = None,
+    max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, help="Keep at most this many nodes: the most connected part around the named entities.")] = 2000,
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("exports/viz.html"),
+    neo4j: Annotated[str | None, typer.Option("--neo4j", help="Read the subgraph from this Neo4j URI instead of --graph (not supported yet).")] = None,
 ):
-    """Write an interactive HTML view of the neighbourhood of NAMES."""
-    from kg import graph as kg_graph
+    """Write one self-contained, offline HTML view of the graph around NAMES."""
+    from kg import viz as kg_viz
+    from kg.catalog import Catalog
     from kg.pipeline import GRAPH_FILE
     from kg.sinks.files import load_graph
     from kg.sinks.html import render_html
 
     with _errors():
+        if neo4j:
+            # Hook for the Neo4j reader: fetch the same subgraph with Cypher, then render it here.
+            raise KgError(f"--neo4j {neo4j}: reading a subgraph from Neo4j is not supported yet; "
+                          f"use --graph with a folder written by `kg build`")
+        filters = dict(types=kg_viz.parse_types(types), relations=kg_viz.parse_relations(relations),
+                       since=kg_viz.parse_since(since))
         g = load_graph(_graph_file(graph_dir, GRAPH_FILE))
-        centers = [_resolve_node(g, name) for name in names]
-        sub = kg_graph.neighbourhood(g, centers, hops=hops)
-        result = render_html(sub, out, max_nodes=max_nodes, title=", ".join(names))
-    console.print(f"wrote {out}: {result.nodes_shown} nodes" + (f" ({result.nodes_dropped} less connected left out)" if result.nodes_dropped else ""))
-
-
-def _resolve_node(g, name: str) -> str:
-    from kg import graph as kg_graph
-    from kg.errors import NotFoundError
-
-    found = kg_graph.find_nodes(g, name)
-    if not found:
-        close = kg_graph.closest_names(g, name)
-        hint = f"; closest: {', '.join(close)}" if close else ""
-        raise NotFoundError(f"no entity named {name!r} in the graph{hint}")
-    return found[0]
+        catalog = Catalog.load()
+        centres = [kg_viz.resolve(g, name, catalog) for name in names]
+        picked = kg_viz.select(g, centres, hops=hops, max_nodes=max_nodes, **filters)
+        result = render_html(picked.graph, out, max_nodes=max_nodes, title="kg: " + ", ".join(names),
+                             note=picked.note, context=g)
+    console.print(f"wrote {out}: {result.nodes_shown} nodes, {result.edges_shown} edges", highlight=False, markup=False, soft_wrap=True)
+    if picked.note:
+        console.print(picked.note, highlight=False, markup=False, soft_wrap=True)
 
 
 def _print_report(report) -> None:
