@@ -295,12 +295,12 @@ def test_missing_file_and_directory(tmp_path):
         detect_format(tmp_path / "nope.txt")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_unreadable_file(tmp_path):
-    path = write(tmp_path, "locked.txt", "x")
-    path.chmod(0)
-    with pytest.raises(InputError, match=r"locked\.txt: permission denied"):
-        read_papers(path)
+def test_unreadable_file():
+    # A file that exists and opens but fails on read (EIO): root can read any file by mode, but
+    # not this one, so the test runs (and can fail) under CI's root too.
+    unreadable = Path("/proc/self/mem")
+    with pytest.raises(InputError, match=r"/proc/self/mem: cannot read"):
+        list(read_papers(unreadable))
 
 
 def test_invalid_on_error_lists_choices():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -44,9 +45,18 @@ def check_file(path: Path) -> None:
         raise InputError(str(path), "permission denied")
 
 
+@contextmanager
+def read_errors(path: Path) -> Iterator[None]:
+    """An OS error while reading (I/O error, a device, permissions) as a one-line InputError."""
+    try:
+        yield
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+
+
 def is_blank(path: Path) -> bool:
     """True for an empty file or one holding only whitespace (looked at up to 64 KiB)."""
-    with path.open("rb") as handle:
+    with read_errors(path), path.open("rb") as handle:
         head = handle.read(_BLANK_PROBE + 1)
     return len(head) <= _BLANK_PROBE and not head.strip()
 
@@ -57,7 +67,7 @@ def read_lines(path: Path) -> Iterator[Line]:
         handle = path.open("rb")
     except OSError as exc:
         raise InputError(str(path), f"cannot open: {exc.strerror or exc}") from exc
-    with handle:
+    with handle, read_errors(path):
         for number, raw in enumerate(handle, start=1):
             yield _decode(number, raw.rstrip(b"\r\n"))
 

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from kg.errors import FormatError
-from kg.sources.common import Line, check_file
+from kg.sources.common import Line, check_file, read_errors
 from kg.sources.hf_page import looks_like_page
 
 FORMATS = ("hf-page", "hf-api", "arxiv-jsonl")
@@ -51,7 +51,7 @@ def _choices() -> str:
 
 
 def _sniff(path: Path) -> str:
-    with path.open("rb") as handle:
+    with read_errors(path), path.open("rb") as handle:
         head = handle.read(_SNIFF_BYTES)
     if b"\x00" in head:
         return "\x00"  # binary: no text format has NUL bytes
