@@ -86,8 +86,7 @@ def build(
     neo4j_password: NeoPassword = "",
     database: NeoDatabase = "neo4j",
 ):
-    """Build the graph from INPUTS and write every export to OUT (adds to a graph already there);
-    with --neo4j, also load it into that server."""
+    """Build the graph from INPUTS, write every export to OUT (adding to a graph already there), and with --neo4j load it into that server."""
     from kg import pipeline
     from kg.sinks.neo4j import verify
 
@@ -224,8 +223,7 @@ def resolve(
     entity_type: Annotated[str | None, typer.Option("--type", help="model, dataset or benchmark, when known.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line: query, id, name, type, known.")] = False,
 ):
-    """Resolve names to canonical entity ids, as the linker does; unknown names get the id they
-    would be minted as."""
+    """Resolve names to canonical entity ids as the linker does; unknown names get the id they would be minted as."""
     from kg.catalog import Catalog
     from kg.link import resolve as resolve_name
     from kg.model import EntityType
