@@ -43,7 +43,8 @@ _BACK_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _OURS = re.compile(r"\b(?:our|we|ours|proposed|the model|this model|it|its)\b", re.IGNORECASE)
-_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(%|points?|pp)?")
+# A score: not a digit run inside a name such as Qwen2.5-7B or LLaVA-1.5.
+_NUMBER = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)\s*(%|points?|pp)?(?![\w\-]|\.\d)")
 _METRIC = re.compile(
     r"\b(accuracy|acc|f1|exact match|em|bleu|rouge(?:-[l12])?|comet|pass@\d+|miou|map|auc|auroc|"
     r"win rate|success rate|perplexity|wer|cer|top-1|top-5|recall|precision|mae|rmse|spl|score)\b",
@@ -110,10 +111,11 @@ def _subjects(text: str, models: list[Mention], own_models: list[str]) -> list[s
 def _evaluated(text, offset, models, benches, own_models, evidence) -> list[Relation]:
     if not benches or not _EVAL.search(text):
         return []
+    at = {m.entity_id: m.start - offset for m in models}  # where each named model stands
     out = []
     for source in _subjects(text, models, own_models):
         for bench in benches:
-            metric, value = _result(text, bench.start - offset, bench.end - offset)
+            metric, value = _result(text, bench.start - offset, bench.end - offset, source, at)
             out.append(Relation(RelationType.EVALUATED_ON, source, bench.entity_id, evidence, metric, value))
     return out
 
@@ -130,16 +132,33 @@ def _evaluated_on_own_benchmark(text, models, benches, own_benches, evidence) ->
             for m in dict.fromkeys(x.entity_id for x in models) for b in own_benches]
 
 
-def _result(text: str, start: int, end: int) -> tuple[str | None, str | None]:
-    """A metric and value stated next to a benchmark ("72.4% accuracy on GSM8K")."""
-    window = text[max(0, start - 80) : min(len(text), end + 80)]
-    metric = _METRIC.search(window)
+def _result(text: str, start: int, end: int, source: str = "",
+            models_at: dict[str, int] | None = None) -> tuple[str | None, str | None]:
+    """The metric and value a sentence states for this model on this benchmark ("Llama 3 reaches
+    72.4% accuracy on GSM8K"): the score nearest the benchmark among those nearer this model than
+    any other named model — or none, rather than another model's score."""
+    lo = max(0, start - 80)
+    window = text[lo : min(len(text), end + 80)]
     numbers = [m for m in _NUMBER.finditer(window) if m.group(2) or "." in m.group(1)]
-    if not metric or not numbers:
+    if models_at and len(models_at) > 1:
+        numbers = [m for m in numbers if _closest_model(lo + m.start(), models_at) == source]
+    if not numbers:
         return None, None
-    anchor = start - max(0, start - 80)
-    best = min(numbers, key=lambda m: abs(m.start() - anchor))
+    # "N% accuracy on B" is the common order: the nearest score before the benchmark, else after it.
+    before = [m for m in numbers if lo + m.start() < start]
+    best = max(before, key=lambda m: m.start()) if before else min(numbers, key=lambda m: m.start())
+    metric = min(_METRIC.finditer(window), key=lambda m: abs(m.start() - best.start()), default=None)
+    if metric is None:
+        return None, None
     return metric.group(1), best.group(1) + (best.group(2) or "")
+
+
+def _closest_model(position: int, models_at: dict[str, int]) -> str:
+    """Whose score a number is: the last model named before it (the subject), else the nearest."""
+    before = [model for model, at in models_at.items() if at < position]
+    if before:
+        return max(before, key=lambda model: models_at[model])
+    return min(models_at, key=lambda model: abs(models_at[model] - position))
 
 
 def _based_on(text, offset, models, own_models, evidence) -> list[Relation]:

@@ -154,3 +154,13 @@ def test_dataset_only_evaluated_on_is_a_benchmark_in_that_paper(extractor):
     assert _names(trained)["Common Crawl"] is EntityType.DATASET
     evaluated = extractor.extract(_paper("T", "GPT-4 achieves the best accuracy on C4 in our evaluation."))
     assert _names(evaluated)["C4"] is EntityType.BENCHMARK
+
+
+def test_each_model_gets_its_own_score_and_names_are_not_scores(extractor):
+    ex = extractor.extract(_paper(
+        "T",
+        "GPT-4o reaches 71.3% accuracy on MMLU, while Qwen2.5-7B scores 52.8% and Llama-2-13B scores 44.1%.",
+    ))
+    names = {e.id: e.name for e in ex.entities}
+    scores = {names[r.source]: r.value for r in ex.relations if r.type is RelationType.EVALUATED_ON}
+    assert scores == {"GPT-4o": "71.3%", "Qwen2.5-7B": "52.8%", "Llama 2 13B": "44.1%"}
