@@ -232,22 +232,32 @@ def _defined_as_new(text: str, end: int) -> bool:
 
 
 def _propagate_list_types(found: list[Candidate], typed_spans: list[tuple[int, int, EntityType]], text: str) -> list[Candidate]:
-    """Untyped names coordinated with typed ones ("AIME2024, GPQA-Diamond and LiveCodeBench") share their type."""
-    items = sorted([(c.start, c.end, c.type, i) for i, c in enumerate(found)] + [(a, b, t, None) for a, b, t in typed_spans],
+    """Untyped names coordinated with typed ones ("AIME2024, GPQA-Diamond and LiveCodeBench") share
+    their type. Only a known type spreads (a catalog name, a name typed by its own head noun, or
+    one that got its type this way), so a weak guess never types a whole list."""
+    items = sorted([(c.start, c.end, i) for i, c in enumerate(found)] + [(a, b, t) for a, b, t in typed_spans],
                    key=lambda item: (item[0], item[1]))
     kinds = {i: c.type for i, c in enumerate(found)}
-    for _ in range(3):
-        for n, (start, end, _, index) in enumerate(items):
-            if index is None or kinds[index] is not None:
+    known = {i for i, c in enumerate(found) if c.strong}
+
+    def known_kind(item):
+        ref = item[2]
+        if isinstance(ref, EntityType):
+            return ref
+        return kinds[ref] if ref in known else None
+
+    changed = True
+    while changed:
+        changed = False
+        for n, (start, end, ref) in enumerate(items):
+            if isinstance(ref, EntityType) or ref in known:
                 continue
             for m in (n - 1, n + 1):
-                if 0 <= m < len(items):
+                if 0 <= m < len(items) and known_kind(items[m]):
                     other = items[m]
-                    # only neighbours whose type is known: catalog names, or names typed by their own head
-                    other_kind = other[2] if other[3] is None else (kinds[other[3]] if found[other[3]].strong else None)
-                    gap = text[min(end, other[1]) : max(start, other[0])]
-                    if other_kind and _LIST_GAP.fullmatch(gap):
-                        kinds[index] = other_kind
+                    if _LIST_GAP.fullmatch(text[min(end, other[1]) : max(start, other[0])]):
+                        kinds[ref], changed = known_kind(other), True
+                        known.add(ref)
                         break
     return [replace(c, type=kinds[i]) for i, c in enumerate(found) if kinds[i]]
 
