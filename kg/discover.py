@@ -27,7 +27,7 @@ _NOT_NAME_SHAPE = re.compile(r"[A-Z][a-z]+s?|[IVX]+|[A-Z]\d?|v\d+|[A-Z]{2,}s|[a-
 _VERSION_SHAPE = re.compile(r"[vVrR]?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BMKT]")
 _SEPARATORS = re.compile(r"[-_/]")
 _WORDLIKE = re.compile(r"[A-Za-z][a-z]+|[a-z]+")
-_COMPOUND_HEAD = re.compile(r"[\s\-]*((?:[A-Za-z][\w\-]*\s+){0,1}?)([A-Za-z]+)\b")
+_COMPOUND_HEAD = re.compile(r"\)?[\s\-]*((?:[A-Za-z][\w\-]*\s+){0,1}?)([A-Za-z]+)\b")
 _CLAUSE_END = re.compile(r"[.;!?:]\s")
 _PLAIN_WORDS = re.compile(r"[\w\-]+")
 _BENCH = re.compile(r"bench", re.IGNORECASE)
@@ -262,7 +262,8 @@ def _propagate_list_types(found: list[Candidate], typed_spans: list[tuple[int, i
     return [replace(c, type=kinds[i]) for i, c in enumerate(found) if kinds[i]]
 
 
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/|;)\s*")
+# Between two items of a list, maybe after an item's parenthesised score: "TIIF (73.8), DPG".
+_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,24}\))?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/|;)\s*")
 
 
 def _fallback_type(text: str, start: int, word: str, introduced: bool, eval_s: bool, train_s: bool,
