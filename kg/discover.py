@@ -94,7 +94,9 @@ def _words(text: str, start: int = 0, end: int | None = None, known=None) -> lis
         if _PLAIN.fullmatch(m.group()):
             continue
         offset = m.start()
-        for part in m.group().split("/"):
+        # `DINOv2-B/14`, `ViT-L/14`: a slash before a patch size is part of the name; other
+        # slashes join shorthand variants ("LLaMA-8B/70B"), kept only when a part is a name.
+        for part in _SLASH.split(m.group()):
             word = _TAIL_WORD.sub("", part)
             if word and (offset == m.start() or word[0].isalpha()):
                 out.append((offset, offset + len(word), word))
@@ -108,6 +110,7 @@ def _words(text: str, start: int = 0, end: int | None = None, known=None) -> lis
 # A word with a capital after its first letter, a digit or a '+': only these can be names, and
 # the look-ahead lets the regex engine skip ordinary lowercase words without a Python step.
 _SHAPED_WORD = re.compile(r"(?<![\w\-])(?=[\w.+\-/]*[A-Z0-9+])[A-Za-z0-9][\w.+\-/]*[\w+]|(?<![\w\-])[A-Z]\b")
+_SLASH = re.compile(r"(?<![A-Z])/|/(?!\d{1,2}\b)")
 _PLAIN = re.compile(r"[a-z][a-z\-]*|[A-Z][a-z]+(?:-[a-z]+)*")
 _TAIL_WORD = re.compile(r"(?:-(?:trained|based|like|style|only|generated|derived|specific|aware|guided|driven|free|level|scale|sized|"
                         r"but|and|or|with|the|to|style|powered|enhanced|augmented|tuned|finetuned))+$")
