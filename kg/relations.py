@@ -170,10 +170,34 @@ def _based_on(text, offset, models, own_models, evidence) -> list[Relation]:
         targets = [m.entity_id for m in models if 0 <= m.start - cue_end <= 60]
         sources = before[-1:] or (own_models[:1] if _OURS.search(text) else [])
         out += [Relation(RelationType.BASED_ON, s, t, evidence) for s in sources for t in dict.fromkeys(targets) if s != t]
-    return out
+    return out + _backbones(text, offset, models, own_models, evidence)
+
+
+# "with Qwen2-VL as the backbone", "employs DeBERTa-v3-base as a feature extractor", "a ResNet-50 backbone"
+_BACKBONE_AFTER = re.compile(r"^\s*(?:model\s+)?(?:as\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+)?(?:\w+\s+)?)?"
+                             r"(?:backbones?|base models?|feature extractors?|encoders?|initiali[sz]ations?)\b", re.IGNORECASE)
+
+
+def _backbones(text, offset, models, own_models, evidence) -> list[Relation]:
+    """The paper's own model is based on a model it uses as its backbone or base."""
+    if not own_models:
+        return []
+    targets = [m.entity_id for m in models if _BACKBONE_AFTER.match(text, m.end - offset)]
+    return [Relation(RelationType.BASED_ON, own_models[0], t, evidence) for t in dict.fromkeys(targets)
+            if t != own_models[0]]
+
+
+_USED_TO_TRAIN = re.compile(r"\b(?:used|employed|utili[sz]ed)\s+(?:\w+\s+)?to\s+(?:pre-?|post-?)?train\b", re.IGNORECASE)
 
 
 def _trained(text, offset, models, datasets, own_models, evidence) -> list[Relation]:
+    passive = _USED_TO_TRAIN.search(text)
+    if passive and datasets and models:  # "Dolma has been used to train OLMo"
+        at = offset + passive.start()
+        data = [d.entity_id for d in datasets if d.start < at]
+        trained = [m.entity_id for m in models if m.start > at]
+        if data and trained:
+            return [Relation(RelationType.TRAINED_ON, trained[0], d, evidence) for d in dict.fromkeys(data)]
     cue = _TRAINED_ON.search(text)
     if not cue or not datasets:
         return []

@@ -164,3 +164,13 @@ def test_each_model_gets_its_own_score_and_names_are_not_scores(extractor):
     names = {e.id: e.name for e in ex.entities}
     scores = {names[r.source]: r.value for r in ex.relations if r.type is RelationType.EVALUATED_ON}
     assert scores == {"GPT-4o": "71.3%", "Qwen2.5-7B": "52.8%", "Llama 2 13B": "44.1%"}
+
+
+def test_backbone_and_passive_training_cues(extractor):
+    ex = extractor.extract(_paper(
+        "OwlNet: Tables as Graphs",
+        "We present OwlNet, a model with Mistral-7B as the backbone. The Pile has been used to train Llama-2-13B.",
+    ))
+    rels = _relations(ex)
+    assert ("based_on", "OwlNet", "Mistral-7B") in rels
+    assert ("trained_on", "Llama 2 13B", "The Pile") in rels
