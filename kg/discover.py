@@ -215,7 +215,9 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
         kind = _type_of(text, w_start, w_end, word) or variant_of
         if kind is False:
             continue
-        direct = intro_at is not None and 0 <= w_start - intro_at < 40 or kind is not None and _defined_as_new(text, w_end)
+        # the verb's object: the first name after it ("we present X, a model with Y": X, not Y)
+        first_after = intro_at is not None and 0 <= w_start - intro_at < 40 and not any(c.start >= intro_at for c in found)
+        direct = first_after or kind is not None and _defined_as_new(text, w_end)
         introduced = direct or (intro_at is not None and 0 <= w_start - intro_at < 160)
         strong = kind is not None
         if kind is None:

@@ -174,7 +174,7 @@ def _based_on(text, offset, models, own_models, evidence) -> list[Relation]:
 
 
 # "with Qwen2-VL as the backbone", "employs DeBERTa-v3-base as a feature extractor", "a ResNet-50 backbone"
-_BACKBONE_AFTER = re.compile(r"^\s*(?:model\s+)?(?:as\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+)?(?:\w+\s+)?)?"
+_BACKBONE_AFTER = re.compile(r"\s*(?:model\s+)?(?:as\s+(?:the\s+|a\s+|an\s+|its\s+|our\s+)?(?:\w+\s+)?)?"
                              r"(?:backbones?|base models?|feature extractors?|encoders?|initiali[sz]ations?)\b", re.IGNORECASE)
 
 
