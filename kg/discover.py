@@ -204,11 +204,14 @@ def _context_type(text: str, name: str, title_rest: str) -> EntityType | None | 
 def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Families | None" = None,
                          known: dict[str, EntityType] | None = None) -> list[Candidate]:
     sent_start, sent_end, sent_text = sent
+    words = _words(text, sent_start, sent_end, known)
+    if not words:
+        return []  # most sentences: no name-shaped word at all
     intro = _INTRO_VERB.search(sent_text)
     intro_at = sent_start + intro.end() if intro else None
     cues = None  # computed on first need: most words never reach the fallback
     found = []
-    for w_start, w_end, word in _words(text, sent_start, sent_end, known):
+    for w_start, w_end, word in words:
         variant_of = (known or {}).get(_HEAD_PART.split(word, 1)[0])
         if lexicon.in_markup(text, w_start, w_end) or not is_name_like(word) and variant_of is None:
             continue

@@ -83,6 +83,8 @@ def _introduces(paper: Paper, eid: str, doc: Doc, mentions: list[Mention]) -> Re
 
 
 def _sentence_relations(paper, text, offset, inside, types, introduced, previous) -> list[Relation]:
+    if not inside:
+        return []  # every relation rule needs a model, dataset or benchmark named in the sentence
     evidence = Evidence(paper.id, text.strip())
     models = [m for m in inside if types.get(m.entity_id) == EntityType.MODEL]
     benches = [m for m in inside if types.get(m.entity_id) == EntityType.BENCHMARK]
@@ -164,6 +166,8 @@ def _closest_model(position: int, models_at: dict[str, int]) -> str:
 def _based_on(text, offset, models, own_models, evidence) -> list[Relation]:
     """"X, fine-tuned from Y" / "we continue pre-training Y": Y is a model named right after the cue."""
     out = []
+    if not models:
+        return out
     for cue in _BASED_ON.finditer(text):
         cue_at, cue_end = offset + cue.start(), offset + cue.end()
         before = [m.entity_id for m in models if m.end <= cue_at]
