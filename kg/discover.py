@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -102,9 +103,15 @@ def _words(text: str, start: int = 0, end: int | None = None, known=None) -> lis
                 out.append((offset, offset + len(word), word))
             offset += len(part) + 1
     if known:
-        variants = re.compile(rf"(?<![\w\-])(?:{'|'.join(map(re.escape, known))})(?:[-_][\w\-]*\w)?(?![\w\-])")
+        variants = _variants_pattern(tuple(sorted(known)))
         out += [(m.start(), m.end(), m.group()) for m in variants.finditer(text, start, end) if _PLAIN.fullmatch(m.group())]
     return out
+
+
+@lru_cache(maxsize=256)
+def _variants_pattern(names: tuple[str, ...]) -> re.Pattern:
+    """A title's name and its hyphenated variants (`Innovator`, `Innovator-Reason`), compiled once a paper."""
+    return re.compile(rf"(?<![\w\-])(?:{'|'.join(map(re.escape, names))})(?:[-_][\w\-]*\w)?(?![\w\-])")
 
 
 # A word with a capital after its first letter, a digit or a '+': only these can be names, and
