@@ -103,7 +103,7 @@ def _words(text: str, start: int = 0, end: int | None = None, known=None) -> lis
                 out.append((offset, offset + len(word), word))
             offset += len(part) + 1
     if known:
-        variants = _variants_pattern(tuple(sorted(known)))
+        variants = _variants_pattern(tuple(known))
         out += [(m.start(), m.end(), m.group()) for m in variants.finditer(text, start, end) if _PLAIN.fullmatch(m.group())]
     return out
 
