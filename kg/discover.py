@@ -42,6 +42,8 @@ _INTRO_VERB = re.compile(
     r"\b(?:is|are) (?:introduced|presented|proposed|released|constructed)\b",
     re.IGNORECASE,
 )
+# Verbs that can introduce a name the catalog already knows (a release), unlike "we train X".
+_RELEASE_VERB = re.compile(r"\b(?:introduc|present|propos|releas|open-sourc|unveil)\w*\s*$", re.IGNORECASE)
 _NAMING = re.compile(r"\b(?:called|named|dubbed|termed|coined|namely)\s*,?\s*$", re.IGNORECASE)
 _EVAL_CUE = re.compile(
     r"\b(?:benchmark\w*|evaluat\w*|experiments?|results?|achiev\w*|outperform\w*|surpass\w*|"
@@ -59,6 +61,7 @@ class Candidate:
     type: EntityType | None
     introduced: bool = False
     direct: bool = False  # the object of the introducing verb, or defined as new
+    release: bool = False  # ... and that verb releases (introduce/present/propose/release)
     strong: bool = False  # typed by its own head noun or shape, not by a weak fallback
 
 
@@ -183,7 +186,7 @@ def _title_candidates(text: str, title_end: int) -> list[Candidate]:
     kind = _context_type(text, name, title[m.end():])
     if kind is False or lexicon.is_generic(name):
         return []
-    return [Candidate(m.start(1), m.end(1), kind or EntityType.MODEL, True, True)]
+    return [Candidate(m.start(1), m.end(1), kind or EntityType.MODEL, introduced=True, direct=True, release=True)]
 
 
 def _title_name_shape(name: str) -> bool:
@@ -233,7 +236,8 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
         if kind is None:
             cues = cues or (bool(_EVAL_CUE.search(sent_text)), bool(_TRAIN_CUE.search(sent_text)))
             kind = _fallback_type(text, w_start, word, introduced, *cues, families)
-        found.append(Candidate(w_start, lexicon.name_end(text, w_end, kind), kind, introduced, direct, strong))
+        release = first_after and bool(_RELEASE_VERB.search(text[max(0, intro_at - 30) : intro_at]))
+        found.append(Candidate(w_start, lexicon.name_end(text, w_end, kind), kind, introduced, direct, release, strong))
     return found
 
 
@@ -404,8 +408,9 @@ class DiscoveryComponent:
             if not overlapping:
                 spans.append(span)
                 taken.append((span.start_char, span.end_char))
-            # A known (catalog) name is introduced only as the verb's direct object ("we release Llama 3").
-            if cand.introduced and (not overlapping or cand.direct):
+            # A known (catalog) name is introduced only as the direct object of a releasing verb
+            # ("we release Llama 3"), not of "we train/fine-tune Qwen2.5-7B".
+            if cand.introduced and (not overlapping or cand.release):
                 introduced.append(span)
         doc.spans[SPAN_KEY] = spans
         doc.spans[INTRO_KEY] = introduced

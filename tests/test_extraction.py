@@ -174,3 +174,10 @@ def test_backbone_and_passive_training_cues(extractor):
     rels = _relations(ex)
     assert ("based_on", "OwlNet", "Mistral-7B") in rels
     assert ("trained_on", "Llama 2 13B", "The Pile") in rels
+
+
+def test_training_a_known_model_does_not_introduce_it(extractor):
+    trained = extractor.extract(_paper("T", "We train Qwen2.5-7B on our data and report GSM8K accuracy."))
+    assert not any(r.type is RelationType.INTRODUCES for r in trained.relations)
+    released = extractor.extract(_paper("T", "We release GPT-4o, a model that reaches 80.1% on MMLU."))
+    assert ("introduces", "paper", "GPT-4o") in _relations(released)
