@@ -144,16 +144,21 @@ def query(
     neo4j_user: NeoUser = "neo4j",
     neo4j_password: NeoPassword = "",
     database: NeoDatabase = "neo4j",
+    graph_dir: Annotated[Path, typer.Option("--graph", help="Without --neo4j: answer a named query from this folder written by `kg build`.")] = Path("exports"),
 ):
-    """Run a named library query or any Cypher on Neo4j; read-only unless --write."""
+    """Run a named library query or any Cypher on Neo4j (read-only unless --write); without --neo4j, answer a named query from the built graph."""
     from kg.query import named_query, parse_params, run_cypher
     from kg.sinks.neo4j import connect
 
     with _errors():
-        cypher = text if any(c.isspace() for c in text.strip()) else named_query(text).cypher
+        is_cypher = any(c.isspace() for c in text.strip())
+        cypher = text if is_cypher else named_query(text).cypher
         params = parse_params(param or [])
-        with connect(_require_neo4j(neo4j), neo4j_user, neo4j_password) as driver:
-            rows = run_cypher(driver, cypher, params, database, write=write)
+        if neo4j or is_cypher:
+            with connect(_require_neo4j(neo4j), neo4j_user, neo4j_password) as driver:
+                rows = run_cypher(driver, cypher, params, database, write=write)
+        else:
+            rows = _embedded_rows(graph_dir, text, params)
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
         return
@@ -161,6 +166,14 @@ def query(
     for row in rows:
         table.add_row(*(escape(str(value)) for value in row.values()))
     out_console.print(table)
+
+
+def _embedded_rows(graph_dir: Path, name: str, params: dict) -> list[dict]:
+    from kg.pipeline import GRAPH_FILE
+    from kg.query import embedded_query
+    from kg.sinks.files import load_graph
+
+    return embedded_query(load_graph(_graph_file(graph_dir, GRAPH_FILE)), name, params)
 
 
 @app.command()
@@ -282,21 +295,37 @@ def _graph_file(out: Path, name: str) -> Path:
 
 @app.command()
 def export(
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, ntriples, nquads, trig (a named graph per paper), jsonld or xml.")] = "turtle",
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (a folder for neo4j-admin).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, ntriples, nquads, trig (a named graph per paper), jsonld, xml, or neo4j-admin (CSVs for `neo4j-admin database import full`).")] = "turtle",
     graph_dir: Annotated[Path, typer.Option("--graph", help="Folder written by `kg build`, or its graph.json.")] = Path("exports"),
     base: Annotated[str | None, typer.Option("--base", help="IRI that kg's own node IRIs start with [default: https://w3id.org/kg/id/].")] = None,
+    database: NeoDatabase = "neo4j",
 ):
-    """Write the built graph as RDF in FORMAT to OUT."""
+    """Write the built graph as RDF in FORMAT to OUT, or as neo4j-admin import CSVs into folder OUT."""
     from kg.namespaces import DEFAULT_BASE
     from kg.pipeline import GRAPH_FILE
     from kg.rdf_export import rdf_format, write_rdf
     from kg.sinks.files import load_graph
 
+    if fmt == "neo4j-admin":
+        _export_neo4j_admin(graph_dir, out, database)
+        return
     with _errors():
         fmt = rdf_format(fmt)
         path = write_rdf(load_graph(_graph_file(graph_dir, GRAPH_FILE)), out, fmt, base or DEFAULT_BASE)
     console.print(f"wrote {path} ({fmt})", highlight=False, markup=False)
+
+
+def _export_neo4j_admin(graph_dir: Path, out: Path, database: str) -> None:
+    from kg.pipeline import GRAPH_FILE
+    from kg.sinks.files import load_graph
+    from kg.sinks.neo4j_admin import write_csvs
+
+    with _errors():
+        files = write_csvs(load_graph(_graph_file(graph_dir, GRAPH_FILE)), out, database)
+    console.print(f"wrote {len(files.nodes)} node and {len(files.relationships)} relationship CSV pairs to {out}; "
+                  f"import with: cd {out} && neo4j-admin database import full @{files.args_file.name}",
+                  highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -331,7 +360,10 @@ def viz(
     since: Annotated[str | None, typer.Option("--since", help="Only papers dated on or after YYYY[-MM[-DD]], and the edges they state; undated papers are left out.")] = None,
     max_nodes: Annotated[int, typer.Option("--max-nodes", min=1, help="Keep at most this many nodes: the most connected part around the named entities.")] = 2000,
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("exports/viz.html"),
-    neo4j: Annotated[str | None, typer.Option("--neo4j", help="Read the subgraph from this Neo4j URI instead of --graph (not supported yet).")] = None,
+    neo4j: Annotated[str | None, typer.Option("--neo4j", help="Read the subgraph from this Neo4j URI (loaded by kg) instead of --graph.")] = None,
+    neo4j_user: NeoUser = "neo4j",
+    neo4j_password: NeoPassword = "",
+    database: NeoDatabase = "neo4j",
 ):
     """Write one self-contained, offline HTML view of the graph around NAMES."""
     from kg import viz as kg_viz
@@ -341,14 +373,16 @@ def viz(
     from kg.sinks.html import render_html
 
     with _errors():
-        if neo4j:
-            # Hook for the Neo4j reader: fetch the same subgraph with Cypher, then render it here.
-            raise KgError(f"--neo4j {neo4j}: reading a subgraph from Neo4j is not supported yet; "
-                          f"use --graph with a folder written by `kg build`")
         filters = dict(types=kg_viz.parse_types(types), relations=kg_viz.parse_relations(relations),
                        since=kg_viz.parse_since(since))
-        g = load_graph(_graph_file(graph_dir, GRAPH_FILE))
         catalog = Catalog.load()
+        if neo4j:  # the same subgraph, read with one Cypher query; then rendered as usual
+            from kg.sinks.neo4j import connect
+
+            with connect(neo4j, neo4j_user, neo4j_password) as driver:
+                g = kg_viz.read_neo4j(driver, names, hops, database, catalog)
+        else:
+            g = load_graph(_graph_file(graph_dir, GRAPH_FILE))
         centres = [kg_viz.resolve(g, name, catalog) for name in names]
         picked = kg_viz.select(g, centres, hops=hops, max_nodes=max_nodes, **filters)
         result = render_html(picked.graph, out, max_nodes=max_nodes, title="kg: " + ", ".join(names),

@@ -188,3 +188,62 @@ def dropped_note(graph: nx.MultiDiGraph, dropped: tuple[str, ...]) -> str:
     more = ", …" if len(dropped) > _NAMES_IN_NOTE else ""
     return (f"Showing {shown} of {len(graph)} nodes, the most connected part around the named "
             f"entities; {len(dropped)} nodes were left out ({kinds}), e.g. {', '.join(names)}{more}")
+
+
+# --- reading the same subgraph from Neo4j ---------------------------------------------------
+# One parameterised query: the centres by id, name or alias, every node within `hops` steps
+# (either direction), the relationships among them, and the papers those relationships cite
+# (select's --since and the HTML's edge details look papers up). Only `hops`, an int the CLI
+# bounds to 0..5, is spliced in: Cypher takes no parameter as a path length.
+_SUBGRAPH = """
+MATCH (c) WHERE c.id IN $ids OR c.name IN $names OR any(a IN coalesce(c.aliases, []) WHERE a IN $names)
+MATCH (c)-[*0..{hops}]-(n)
+WITH collect(DISTINCT n) AS around
+CALL (around) {{
+  UNWIND around AS a
+  MATCH (a)-[r]->(b) WHERE b IN around
+  RETURN collect(r) AS rels
+}}
+CALL (rels) {{
+  UNWIND rels AS r
+  MATCH (p:Paper {{id: r.paper}})
+  RETURN collect(DISTINCT p) AS papers
+}}
+RETURN [n IN around + [p IN papers WHERE NOT p IN around] |
+          {{id: n.id, labels: labels(n), props: properties(n)}}] AS nodes,
+       [r IN rels | {{s: startNode(r).id, t: endNode(r).id, type: type(r), props: properties(r)}}] AS rels
+"""
+
+
+def read_neo4j(driver, names: list[str], hops: int, database: str = "neo4j",
+               catalog: Catalog | None = None) -> nx.MultiDiGraph:
+    """The part of a Neo4j graph (loaded by kg) within HOPS of NAMES, as a kg networkx graph."""
+    from kg.sinks.neo4j import translated_errors
+
+    if not 0 <= int(hops) <= 5:
+        raise KgError(f"--hops {hops}: expected 0 to 5")
+    ids = [*names, *(entity_id(t, n) for n in names for t in EntityType)]
+    if catalog is not None:
+        ids += [entry.id for entry in map(catalog.lookup, names) if entry is not None]
+    with translated_errors():
+        driver.verify_connectivity()  # fail fast; a managed query retries an absent server for 30s
+        records, _, _ = driver.execute_query(_SUBGRAPH.format(hops=int(hops)),
+                                             {"ids": ids, "names": list(names)},
+                                             database_=database, routing_="r")
+    return _to_graph(records[0]["nodes"], records[0]["rels"]) if records else kg_graph.new_graph()
+
+
+def _to_graph(nodes: list[dict], rels: list[dict]) -> nx.MultiDiGraph:
+    """Rows of the query -> node and edge attributes as `kg build` writes them."""
+    graph = kg_graph.new_graph()
+    for node in nodes:
+        attrs = {k: v for k, v in node["props"].items() if k not in ("id", "aliases_text")}
+        label = next((name for name in node["labels"] if name != "Entity"), None)
+        if "Entity" in node["labels"]:
+            attrs.setdefault("aliases", [])  # the loader stores an empty list as no property
+        graph.add_node(node["id"], label=label, **attrs)
+    for rel in rels:
+        attrs = dict(rel["props"])
+        key = attrs.pop("key", None) or kg_graph.edge_key(rel["type"], attrs.get("paper"))
+        graph.add_edge(rel["s"], rel["t"], key=key, type=rel["type"], **attrs)
+    return graph

@@ -171,7 +171,7 @@ def test_kg_viz_unknown_name_is_one_line_with_the_closest_names(graph_dir, tmp_p
 @pytest.mark.parametrize("args, message", [
     (("--types", "modle"), "--types: 'modle' is not one of"),
     (("--since", "last year"), "--since 'last year'"),
-    (("--neo4j", "bolt://localhost:7687"), "not supported yet"),
+    (("--neo4j", "bolt://localhost:7687"), "Neo4j is unreachable"),
 ])
 def test_kg_viz_bad_options_fail_cleanly(graph_dir, tmp_path, args, message):
     result = kg("viz", "MMLU", "--graph", graph_dir, "--out", tmp_path / "f.html", *args)
