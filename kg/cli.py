@@ -152,7 +152,7 @@ def query(
 
     with _errors():
         is_cypher = any(c.isspace() for c in text.strip())
-        cypher = text if is_cypher else named_query(text).cypher
+        cypher = text if is_cypher else named_query(text).text
         params = parse_params(param or [])
         if neo4j or is_cypher:
             with connect(_require_neo4j(neo4j), neo4j_user, neo4j_password) as driver:
@@ -239,7 +239,6 @@ def resolve(
     """Resolve names to canonical entity ids as the linker does; unknown names get the id they would be minted as."""
     from kg.catalog import Catalog
     from kg.link import resolve as resolve_name
-    from kg.model import EntityType
 
     with _errors():
         kind = _entity_type(entity_type)

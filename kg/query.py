@@ -9,47 +9,26 @@ Side effects: only the queries the caller runs on Neo4j.
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 from neo4j import Driver, RoutingControl
 from neo4j.exceptions import ClientError
 
-from kg.errors import KgError, NotFoundError
-from kg.resources import resource_dir
+from kg.errors import KgError
+from kg.resources import QueryFile, pick_query, query_library
 from kg.sinks.neo4j import translated_errors
 
 
-@dataclass(frozen=True, slots=True)
-class NamedQuery:
-    """One library query: its file stem, header comment and Cypher text."""
-
-    name: str
-    description: str
-    cypher: str
+def named_queries() -> dict[str, QueryFile]:
+    """Every query of cypher/queries, by file stem (`.text` is the Cypher)."""
+    return query_library("cypher", ".cypher", "//")
 
 
-def named_queries() -> dict[str, NamedQuery]:
-    """Every query of cypher/queries, by file stem."""
-    queries = {}
-    for path in sorted((resource_dir("cypher") / "queries").glob("*.cypher")):
-        text = path.read_text(encoding="utf-8")
-        header = [line.lstrip("/ ").rstrip() for line in text.splitlines()
-                  if line.startswith("//")]
-        queries[path.stem] = NamedQuery(path.stem, "\n".join(header), text)
-    return queries
-
-
-def named_query(name: str) -> NamedQuery:
-    queries = named_queries()
-    if name not in queries:
-        close = difflib.get_close_matches(name, list(queries), n=3) or sorted(queries)
-        raise NotFoundError(f"no query named {name!r}; try one of: {', '.join(close)}")
-    return queries[name]
+def named_query(name: str) -> QueryFile:
+    return pick_query(named_queries(), name, "Cypher")
 
 
 def parse_params(pairs: list[str]) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from spacy.util import compile_suffix_regex
 
 from kg import lexicon
 from kg.model import EntityType
-from kg.names import fold, name_key
+from kg.names import name_key
 
 SPAN_KEY = "kg"
 MAX_NAME_TOKENS = 10

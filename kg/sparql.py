@@ -8,48 +8,28 @@ literal; `limit` is appended as a LIMIT clause. No side effects.
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import KgError, NotFoundError
+from kg.errors import KgError
 from kg.model import EntityType
 from kg.namespaces import DEFAULT_BASE
-from kg.resources import resource_dir
+from kg.resources import QueryFile, pick_query, query_library
 from kg.sinks.rdf import node_iri
 
 # The prefixes of node ids (kg/graph.py), which a parameter value may start with.
 NODE_PREFIXES = ("paper", "author", "org", *(kind.value for kind in EntityType))
 
 
-@dataclass(frozen=True, slots=True)
-class SparqlQuery:
-    """One library query: its file stem, header comment and SPARQL text."""
-
-    name: str
-    description: str
-    sparql: str
+def sparql_queries() -> dict[str, QueryFile]:
+    """Every query of ontology/queries, by file stem (`.text` is the SPARQL)."""
+    return query_library("ontology", ".rq", "#")
 
 
-def sparql_queries() -> dict[str, SparqlQuery]:
-    """Every query of ontology/queries, by file stem."""
-    queries = {}
-    for path in sorted((resource_dir("ontology") / "queries").glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        header = [line.lstrip("# ").rstrip() for line in text.splitlines() if line.startswith("#")]
-        queries[path.stem] = SparqlQuery(path.stem, "\n".join(header), text)
-    return queries
-
-
-def sparql_query(name: str) -> SparqlQuery:
-    queries = sparql_queries()
-    if name not in queries:
-        close = difflib.get_close_matches(name, list(queries), n=3) or sorted(queries)
-        raise NotFoundError(f"no SPARQL query named {name!r}; try one of: {', '.join(close)}")
-    return queries[name]
+def sparql_query(name: str) -> QueryFile:
+    return pick_query(sparql_queries(), name, "SPARQL")
 
 
 def bind_value(value: Any, base: str = DEFAULT_BASE) -> Node:
@@ -62,7 +42,7 @@ def bind_value(value: Any, base: str = DEFAULT_BASE) -> Node:
 def run_sparql(rdf: Graph, query: str, params: dict[str, Any] | None = None,
                base: str = DEFAULT_BASE) -> list[dict[str, Any]]:
     """Rows of a library query (by name) or of SPARQL text, as dicts of Python values."""
-    text = sparql_query(query).sparql if query in sparql_queries() else query
+    text = sparql_query(query).text if query in sparql_queries() else query
     params = dict(params or {})
     limit = params.pop("limit", None)
     if limit is not None:

@@ -298,10 +298,10 @@ def test_library_query_answers_on_the_example_listing(example_db, example_graph,
         expected = expected_from_graph(example_graph, name, params["limit"])
         assert expected
     if name == "search_entities":
-        found = run_cypher(example_db, named_query(name).cypher, params)
+        found = run_cypher(example_db, named_query(name).text, params)
         assert sorted(row["id"] for row in found) == expected
         return
-    assert run_cypher(example_db, named_query(name).cypher, params) == expected
+    assert run_cypher(example_db, named_query(name).text, params) == expected
 
 
 def test_queries_are_read_only_unless_write_is_asked(example_db):

@@ -157,7 +157,7 @@ def test_library_queries_answer_the_same_on_the_import(imported_driver, neo4j_db
                                                        name):
     load(neo4j_db, admin_graph)
     params = EXPECTED[name][0]
-    query = named_queries()[name].cypher
+    query = named_queries()[name].text
     bolt, admin = run_cypher(neo4j_db, query, params), run_cypher(imported_driver, query, params)
     assert bolt  # every query has answers on the example listing
     if name == "search_entities":  # Lucene scores depend on segment layout; the hits do not

@@ -40,7 +40,7 @@ def assert_same_answers(driver, graph, skip=()) -> int:
     for name, params in cases(graph):
         if name in skip:
             continue
-        expected = run_cypher(driver, queries[name].cypher, params)
+        expected = run_cypher(driver, queries[name].text, params)
         assert embedded_query(graph, name, params) == expected, (name, params)
         checked += 1
     return checked
