@@ -74,13 +74,20 @@ def is_name_like(word: str) -> bool:
         return False
     if _NOT_NAME_SHAPE.fullmatch(core):
         return False  # capitalised words, roman numerals, plural acronyms (LLMs, dLLMs)
-    if _is_title_case_compound(core) or "://" in word or "@" in core:
+    if _is_title_case_compound(core) or "://" in word or "@" in core or _generic_compound(core):
         return False
     if _VERSION_SHAPE.fullmatch(core):
         return False
     has_inner_upper = any(c.isupper() for c in core[1:])
     has_digit_and_alpha = any(c.isdigit() for c in core) and any(c.isalpha() for c in core)
     return has_inner_upper or (has_digit_and_alpha and core[0].isupper())
+
+
+def _generic_compound(core: str) -> bool:
+    """`LLM-synthesized`, `GPT-style`: a generic term joined to ordinary lowercase words."""
+    parts = [p for p in _SEPARATORS.split(core) if p]
+    return (len(parts) > 1 and any(lexicon.is_generic(p) for p in parts)
+            and all(lexicon.is_generic(p) or p.islower() for p in parts))
 
 
 def _is_title_case_compound(core: str) -> bool:

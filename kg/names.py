@@ -42,9 +42,12 @@ def name_key(name: str) -> str:
 
 
 def strip_repo(name: str) -> str:
-    """`meta-llama/Llama-2-7b-hf` -> `Llama-2-7b`: a Hugging Face id names its model by its tail."""
-    tail = name.rsplit("/", 1)[-1]
-    return _HF_SUFFIX.sub("", tail)
+    """`meta-llama/Llama-2-7b-hf` -> `Llama-2-7b`: a Hugging Face id names its model by its tail.
+    A slash before a number is part of the name instead (`DINOv2-B/14`, `ViT-L/14`)."""
+    head, _, tail = name.rpartition("/")
+    if head and not tail.isdigit():
+        name = tail
+    return _HF_SUFFIX.sub("", name)
 
 
 def entity_id(entity_type: EntityType | str, name: str) -> str:

@@ -63,3 +63,11 @@ def test_variants_are_linked_to_their_family_in_the_graph(catalog):
                for r in extraction.relations)
     g = kg_graph.build([extraction])
     assert g.has_edge(entry.id, family.id) and g.nodes[family.id]["name"] == family.name
+
+
+def test_a_patch_size_after_a_slash_is_part_of_the_name(catalog):
+    from kg.names import strip_repo
+
+    assert strip_repo("DINOv2-B/14") == "DINOv2-B/14"
+    assert strip_repo("meta-llama/Llama-2-7b-hf") == "Llama-2-7b"
+    assert resolve("DINOv2-B/14", catalog).id != resolve("DINOv2-B/16", catalog).id
