@@ -177,7 +177,7 @@ _VERSION_TAIL = re.compile(
 )
 
 
-_SIZE_TAIL = re.compile(r"(?: \d+(?:\.\d+)?[BMK]| \(\d+(?:\.\d+)?[BMK]\))(?=[\s,.;:)])")
+_SIZE_TAIL = re.compile(r" \d+(?:\.\d+)?[BMK](?=[\s,.;:)])")  # "(3.8B)" after a name is a note, not the name
 
 
 def name_end(text: str, end: int, kind: EntityType | None = None) -> int:

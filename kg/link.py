@@ -50,12 +50,24 @@ def link(doc: Doc, catalog=None) -> Linked:
 
 def _mention(span: Span, catalog) -> Mention:
     kind = EntityType(span.label_)
+    text = _surface(span.text)
+    start, end = span.start_char, span.start_char + len(text)
     if span.id_:
-        return Mention(span.text, span.start_char, span.end_char, kind, span.id_, "catalog")
-    entry = catalog.lookup(span.text, kind) if catalog is not None else None
+        return Mention(text, start, end, kind, span.id_, "catalog")
+    entry = catalog.lookup(text, kind) if catalog is not None else None
     if entry is not None:
-        return Mention(span.text, span.start_char, span.end_char, entry.type, entry.id, "catalog")
-    return Mention(span.text, span.start_char, span.end_char, kind, entity_id(kind, span.text), "discovered")
+        return Mention(text, start, end, entry.type, entry.id, "catalog")
+    return Mention(text, start, end, kind, entity_id(kind, text), "discovered")
+
+
+_GLUED = re.compile(r"[)(,;]|-$|[-/.:]+$")
+
+
+def _surface(text: str) -> str:
+    """The name itself: spaCy spans end on token boundaries, which can glue on what follows a name
+    (`CUB200)and`, `LLaMA2-` of `LLaMA2- and …`)."""
+    cut = _GLUED.search(text)
+    return text[: cut.start()] if cut and cut.start() > 0 else text
 
 
 def _squash(text: str) -> str:
