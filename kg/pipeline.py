@@ -40,7 +40,7 @@ class Extractor:
         return self._extract(paper, self.nlp(paper.text))
 
     def extract_many(self, papers: Iterable[Paper], batch_size: int = 64) -> Iterator[Extraction]:
-        papers_a, papers_b = _tee(papers)
+        papers_a, papers_b = itertools.tee(papers, 2)  # one stream, read by spaCy and by us
         docs = self.nlp.pipe((p.text for p in papers_a), batch_size=batch_size)
         for paper, doc in zip(papers_b, docs):
             yield self._extract(paper, doc)
@@ -58,11 +58,6 @@ def _variant_of(paper: Paper, variant: Entity, family: Entity) -> Relation:
     """A catalog fact carried into the graph; its evidence names the catalog, not a sentence."""
     evidence = Evidence(paper.id, f"catalog: {variant.name} is a variant of {family.name}")
     return Relation(RelationType.VARIANT_OF, variant.id, family.id, evidence)
-
-
-def _tee(papers: Iterable[Paper]):
-    """Two views of one stream of papers, without materialising it."""
-    return itertools.tee(papers, 2)
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """Recognition: Paper text -> spaCy Doc whose `doc.spans["kg"]` are model/dataset/benchmark mentions.
 
 One `make_nlp(catalog)` builds the pipeline once: `spacy.blank("en")` with a tokenizer that
-splits a sentence-final period off `GSM8K.`/`Qwen2.5-7B.`, a sentencizer, then two components:
+splits a sentence-final period off `GSM8K.`/`Qwen2.5-7B.`, `kg_title_boundary` (the title is a
+sentence of its own), the sentencizer, then two components:
 - `kg_catalog`: names the catalog knows, found by an Aho-Corasick automaton over *normalised
   name tokens* (`kg.names`), so `LLaMA-2 7B`, `Llama2-7B` and `llama-2-7b` all hit the catalog's
   key `llama-2-7b`. Short and common-word names must match case-sensitively and, when ambiguous,
