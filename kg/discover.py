@@ -72,6 +72,8 @@ def is_name_like(word: str) -> bool:
     core = word.strip("-_./")
     if len(core) < 2 or lexicon.is_generic(core) or not core[0].isalpha():
         return False
+    if core.lower() in lexicon.ORGANIZATIONS:
+        return False  # `OpenAI`, `NVIDIA` alone are makers; their models have longer names
     if _NOT_NAME_SHAPE.fullmatch(core):
         return False  # capitalised words, roman numerals, plural acronyms (LLMs, dLLMs)
     if _is_title_case_compound(core) or "://" in word or "@" in core or _generic_compound(core):
@@ -156,28 +158,30 @@ def _head_after(text: str, end: int) -> EntityType | None | bool:
 _ADJ_OK = {"test", "evaluation", "training", "pretraining", "pre-training", "reasoning", "language", "vision", "base"}
 
 
-def _head_before(text: str, start: int) -> EntityType | None | bool:
+def _head_before(text: str, start: int, end: int) -> EntityType | None | bool:
     """Type from the head noun right before a name ("a new benchmark called X", "the dataset X")."""
     before = _CLAUSE_END.split(text[max(0, start - 60) : start])[-1]
     named = _NAMING.search(before.rstrip(" ,")) is not None
+    if before.rstrip().endswith(",") and not named and not _LIST_GOES_ON.match(text, end):
+        # "... across HAR datasets, X reduces": a clause boundary, not "two benchmarks, X and Y"
+        return None
     before = _NAMING.sub("", before.rstrip(" ,")).rstrip(" (")
-    if before.endswith(",") and not named:
-        return None  # "... quality data, X achieves": a clause boundary, not "the dataset X"
     words = _PLAIN_WORDS.findall(before)[-1:]
     if not words or words[0].lower() in _WEAK_BEFORE:
         return None
     return lexicon.head_type(words[0])
 
 
+_LIST_GOES_ON = re.compile(r"\s*(?:,|\(|and\b|or\b)")
 _WEAK_BEFORE = {"data", "set", "test", "tests", "evaluation", "models", "model", "llms", "llm"}
 
 
 def _type_of(text: str, start: int, end: int, word: str) -> EntityType | None | bool:
     if _BENCH.search(word):
         return EntityType.BENCHMARK
-    kind = _head_after(text, end)
+    kind = _head_after(text, lexicon.name_end(text, end))  # `MHERCL v0.1, a benchmark`
     if kind is None:
-        kind = _head_before(text, start)
+        kind = _head_before(text, start, end)
     if kind is None and _SIZE.search(word):
         return EntityType.MODEL
     return kind
@@ -186,7 +190,7 @@ def _type_of(text: str, start: int, end: int, word: str) -> EntityType | None | 
 def _title_candidates(text: str, title_end: int) -> list[Candidate]:
     """The `X:` of a title names what the paper introduces."""
     title = text[:title_end]
-    m = re.match(r"\s*([^:\s]{2,40})(?:\s+(?:Technical\s+)?Report)?\s*:\s", title)
+    m = re.match(r"\s*([^:\s]{2,40})(?:\s+(?:Technical\s+)?Report)?\s*(?::|--|\u2014)\s", title)
     if not m or not _title_name_shape(m.group(1)):
         return []
     name = m.group(1)
@@ -229,7 +233,7 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
     cues = None  # computed on first need: most words never reach the fallback
     found = []
     for w_start, w_end, word in words:
-        variant_of = (known or {}).get(_HEAD_PART.split(word, 1)[0])
+        variant_of = _known_type(known, _HEAD_PART.split(word, 1)[0])
         if lexicon.in_markup(text, w_start, w_end) or not is_name_like(word) and variant_of is None:
             continue
         kind = _type_of(text, w_start, w_end, word) or variant_of
@@ -246,6 +250,16 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
         release = first_after and bool(_RELEASE_VERB.search(text[max(0, intro_at - 30) : intro_at]))
         found.append(Candidate(w_start, lexicon.name_end(text, w_end, kind), kind, introduced, direct, release, strong))
     return found
+
+
+def _known_type(known: dict[str, EntityType] | None, head: str) -> EntityType | None:
+    """The type of a title name this word repeats, in any case (`PolyGuard` ... `POLYGUARD is`)."""
+    if not known:
+        return None
+    kind = known.get(head)
+    if kind is None and head.isupper():
+        kind = next((k for name, k in known.items() if name.upper() == head), None)
+    return kind
 
 
 _NEW_DEFINITION = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:,|:| is| are)\s+(?:a|an|our)\s+(?:\w+\s+){0,3}?"

@@ -27,6 +27,13 @@ GENERIC = frozenset(
     """.split()
 )
 
+# Organisations that build models: a name of its own is a maker, not a model ("OpenAI's models");
+# their models are catalog names with more to them (`OpenAI o1`, `NVIDIA Nemotron`).
+ORGANIZATIONS = frozenset(
+    """openai anthropic google deepmind microsoft nvidia alibaba bytedance tencent baidu huawei amazon
+    apple ibm salesforce eleutherai allenai huggingface cohere xai meta-ai metaai""".split()
+)
+
 # Head nouns that type a name they describe ("X, a benchmark for ...", "the X dataset").
 BENCHMARK_HEADS = frozenset(
     """benchmark benchmarks bench suite testbed leaderboard evaluation arena challenge

@@ -35,7 +35,7 @@ MAX_NAME_TOKENS = 10
 # Token stream for matching: name tokens (as kg.names cuts them) plus "+" as `plus`.
 _STREAM_TOKEN = re.compile(r"a?(?:\d+x)?\d+(?:\.\d+)?[bmkt](?![a-z])|\d+(?:\.\d+)*[a-z]?(?![a-z])|[a-z]+|\+")
 # What may stand between two tokens of one name: separators, or a dot inside `FLUX.1`.
-_JOINABLE_GAP = re.compile(r"[ \-_/]{0,2}|[.:]")  # `FLUX.1`, ollama tags `llama3.2:3b`
+_JOINABLE_GAP = re.compile(r"[ \-_/~]{0,2}|[.:]")  # `FLUX.1`, ollama tags `llama3.2:3b`, LaTeX `AIME~24`
 
 
 @dataclass(frozen=True, slots=True)

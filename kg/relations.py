@@ -19,7 +19,7 @@ from kg.model import Entity, EntityType, Evidence, Mention, Paper, Relation, Rel
 INTRO_KEY = "kg_introduced"
 
 _EVAL = re.compile(
-    r"\b(?:evaluat\w*|benchmark\w*|achiev\w*|outperform\w*|surpass\w*|score\w*|accuracy|"
+    r"\b(?:evaluat\w*|assess\w*|benchmark\w*|achiev\w*|outperform\w*|surpass\w*|score\w*|accuracy|"
     r"results?|experiments?|tested|performance|performs?|attain\w*|reach\w*|obtain\w*|"
     r"state-of-the-art|sota|improv\w*|gains?|compar\w*|match\w*|exceed\w*|beats?|on)\b",
     re.IGNORECASE,
@@ -43,6 +43,8 @@ _BACK_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _OURS = re.compile(r"\b(?:our|we|ours|proposed|the model|this model|it|its)\b", re.IGNORECASE)
+_OURS_EXPLICIT = re.compile(r"\b(?:our (?:\w+ )?(?:model|method|approach|system|framework)s?|the proposed \w+)\b",
+                            re.IGNORECASE)
 # A score: not a digit run inside a name such as Qwen2.5-7B or LLaVA-1.5.
 _NUMBER = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)\s*(%|points?|pp)?(?![\w\-]|\.\d)")
 _METRIC = re.compile(
@@ -94,9 +96,13 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
     out = []
     if not models and _BACK_REFERENCE.search(text):
         models = previous  # "Each model was assessed on MedMCQA": the models just named
-    out += _evaluated(text, offset, models, benches, own_models, evidence)
-    out += _evaluated_on_own_benchmark(text, models, benches, own_benches, evidence)
-    out += _based_on(text, offset, models, own_models, evidence)
+    derived = _based_on(text, offset, models, own_models, evidence)
+    # "X reaches 44.6 on B with Y as its backbone": the score is X's, not its base model's
+    bases = {r.target for r in derived}
+    scored = [m for m in models if m.entity_id not in bases] or models
+    out += _evaluated(text, offset, scored, benches, own_models, evidence)
+    out += _evaluated_on_own_benchmark(text, scored, benches, own_benches, evidence)
+    out += derived
     out += _trained(text, offset, models, datasets, own_models, evidence)
     return out
 
@@ -104,7 +110,10 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
 def _subjects(text: str, models: list[Mention], own_models: list[str]) -> list[str]:
     """The models a sentence talks about: those it names, else the paper's own for "our model"."""
     if models:
-        return list(dict.fromkeys(m.entity_id for m in models))
+        named = list(dict.fromkeys(m.entity_id for m in models))
+        # "our model outperforms GPT-4 on X": the paper's own model is scored there too
+        ours = own_models if _OURS_EXPLICIT.search(text) else []
+        return list(dict.fromkeys(named + ours))
     if own_models and _OURS.search(text):
         return own_models
     return []
@@ -114,12 +123,42 @@ def _evaluated(text, offset, models, benches, own_models, evidence) -> list[Rela
     if not benches or not _EVAL.search(text):
         return []
     at = {m.entity_id: m.start - offset for m in models}  # where each named model stands
+    subjects = _subjects(text, models, own_models)
+    named_here = bool(models) and all(m.start >= offset for m in models)
+    runs = {b.entity_id: _scope(text, offset, models, benches, b) for b in benches} if named_here else {}
     out = []
-    for source in _subjects(text, models, own_models):
-        for bench in benches:
+    for bench in benches:
+        scoped = runs.get(bench.entity_id, set())
+        claimed = set().union(*runs.values()) - scoped if runs else set()
+        for source in subjects:
+            if source in claimed:
+                continue  # "A on B1, while C on B2": C's result is on B2, not B1
             metric, value = _result(text, bench.start - offset, bench.end - offset, source, at)
             out.append(Relation(RelationType.EVALUATED_ON, source, bench.entity_id, evidence, metric, value))
     return out
+
+
+_COMPARISON = re.compile(r"\b(?:outperform\w*|surpass\w*|compar\w*|than|beat\w*|exceed\w*|versus|vs\.?|against|over)\b",
+                         re.IGNORECASE)
+
+
+def _scope(text, offset, models, benches, bench) -> set[str]:
+    """The named models a benchmark's result belongs to in a sentence naming several: the run of
+    models nearest before it ("A on B1, while C on B2"), else the first run after it ("On B, A and
+    C ..."); the subject of a comparison ("A ..., a gain over C on B"); models named after the last
+    benchmark ("on B across four LLMs: A, C")."""
+    before = [m for m in models if m.end <= bench.start]
+    if before:
+        last_bench = max((b.end for b in benches if b.end <= before[-1].start), default=-1)
+        run = [m for m in before if m.start > last_bench]
+    else:
+        after = [m for m in models if m.start >= bench.end]
+        next_bench = min((b.start for b in benches if after and b.start >= after[0].end), default=None)
+        run = [m for m in after if next_bench is None or m.start < next_bench]
+    if run and _COMPARISON.search(text, max(0, run[0].start - offset - 30), run[0].start - offset):
+        run = [models[0]] + run
+    final = max(b.end for b in benches)
+    return {m.entity_id for m in run} | {m.entity_id for m in models if m.start > final}
 
 
 _ASSESS = re.compile(r"\b(?:evaluat\w*|benchmark\w*|assess\w*|test\w*|compar\w*|probe\w*|examin\w*)\b", re.IGNORECASE)
@@ -171,10 +210,24 @@ def _based_on(text, offset, models, own_models, evidence) -> list[Relation]:
     for cue in _BASED_ON.finditer(text):
         cue_at, cue_end = offset + cue.start(), offset + cue.end()
         before = [m.entity_id for m in models if m.end <= cue_at]
-        targets = [m.entity_id for m in models if 0 <= m.start - cue_end <= 60]
+        targets = [m.entity_id for m in models
+                   if 0 <= m.start - cue_end <= 60 and _derived_target(text, offset, cue_end, m)]
         sources = before[-1:] or (own_models[:1] if _OURS.search(text) else [])
         out += [Relation(RelationType.BASED_ON, s, t, evidence) for s in sources for t in dict.fromkeys(targets) if s != t]
     return out + _backbones(text, offset, models, own_models, evidence)
+
+
+# What may not stand between a derivation cue and its model: "fine-tune LLMs into X" names the
+# result, not the base; "pretraining with 50B tokens selected by a BERT-style annotator" a helper.
+_NOT_DERIVATION_GAP = re.compile(r"\b(?:into|by|using|with|via|than|and then)\b|[;(]")
+_STYLE_AFTER = re.compile(r"-(?:style|like|based|type|inspired)\b", re.IGNORECASE)
+
+
+def _derived_target(text: str, offset: int, cue_end: int, mention: Mention) -> bool:
+    """A model the cue derives from: not "X-style", and not past a preposition that changes its role."""
+    if _STYLE_AFTER.match(text, mention.end - offset):
+        return False
+    return not _NOT_DERIVATION_GAP.search(text, cue_end - offset, mention.start - offset)
 
 
 # "with Qwen2-VL as the backbone", "employs DeBERTa-v3-base as a feature extractor", "a ResNet-50 backbone"
@@ -187,8 +240,15 @@ def _backbones(text, offset, models, own_models, evidence) -> list[Relation]:
     if not own_models:
         return []
     targets = [m.entity_id for m in models if _BACKBONE_AFTER.match(text, m.end - offset)]
-    return [Relation(RelationType.BASED_ON, own_models[0], t, evidence) for t in dict.fromkeys(targets)
-            if t != own_models[0]]
+    if not targets:
+        return []
+    source = next((m.entity_id for m in models if _own_variant(m.entity_id, own_models)), own_models[0])
+    return [Relation(RelationType.BASED_ON, source, t, evidence) for t in dict.fromkeys(targets) if t != source]
+
+
+def _own_variant(eid: str, own_models: list[str]) -> bool:
+    """The paper's model or a sized variant of it (`GUI-Actor-7B` of `GUI-Actor`)."""
+    return any(eid == own or eid.startswith(own + "-") for own in own_models)
 
 
 _USED_TO_TRAIN = re.compile(r"\b(?:used|employed|utili[sz]ed)\s+(?:\w+\s+)?to\s+(?:pre-?|post-?)?train\b", re.IGNORECASE)

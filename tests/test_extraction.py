@@ -181,3 +181,93 @@ def test_training_a_known_model_does_not_introduce_it(extractor):
     assert not any(r.type is RelationType.INTRODUCES for r in trained.relations)
     released = extractor.extract(_paper("T", "We release GPT-4o, a model that reaches 80.1% on MMLU."))
     assert ("introduces", "paper", "GPT-4o") in _relations(released)
+
+
+def test_assessed_is_an_evaluation_cue_for_models_named_just_before(extractor):
+    ex = extractor.extract(_paper(
+        "T", "We compare GPT-4 and Mistral-7B in a clinical setting. Each model was assessed with questions from HumanEval."))
+    rels = _relations(ex)
+    assert ("evaluated_on", "GPT-4", "HumanEval") in rels
+    assert ("evaluated_on", "Mistral-7B", "HumanEval") in rels
+
+
+def test_a_version_after_a_name_does_not_hide_its_appositive_type(extractor):
+    ex = extractor.extract(_paper("T", "Using ZephQA v1.2, a manually curated benchmark of legal questions, we test GPT-4."))
+    assert _names(ex)["ZephQA v1.2"] is EntityType.BENCHMARK
+
+
+def test_a_double_dash_title_names_what_the_paper_introduces(extractor):
+    ex = extractor.extract(_paper("WrenNet -- Sparse Graph Networks for Tables", "Tables are hard to read for models."))
+    assert ("introduces", "paper", "WrenNet") in _relations(ex)
+
+
+def test_a_title_name_repeated_in_capitals_is_the_same_model(extractor):
+    ex = extractor.extract(_paper(
+        "KiteGuard: Moderation for Many Languages",
+        "We release KiteGuard, a new safety model. KITEGUARD is trained on The Pile and screens prompts.",
+    ))
+    assert ("trained_on", "KiteGuard", "The Pile") in _relations(ex)
+    assert [e.name for e in ex.entities if e.name.lower() == "kiteguard"] == ["KiteGuard"]
+
+
+def test_a_comma_after_a_head_noun_types_a_list_but_not_a_new_clause(extractor):
+    clause = extractor.extract(_paper("T", "Tested across nine public datasets, HeronX-7B cuts the error of GPT-4 in half."))
+    assert _names(clause)["HeronX-7B"] is EntityType.MODEL
+    listed = extractor.extract(_paper("T", "We introduce two benchmarks, ZorbQA and KestrelEval, for legal reading."))
+    assert _names(listed)["ZorbQA"] is EntityType.BENCHMARK
+
+
+def test_helpers_and_results_of_fine_tuning_are_not_bases(extractor):
+    style = extractor.extract(_paper(
+        "T", "MedLlama-7B uses continued pretraining with tokens picked by a GPT-4-style quality rater."))
+    assert not any(r.type is RelationType.BASED_ON for r in style.relations)
+    into = extractor.extract(_paper(
+        "T", "Traces written by GPT-4 are used to fine-tune small models into the OwlChat-7B model."))
+    assert not any(r.type is RelationType.BASED_ON for r in into.relations)
+
+
+def test_a_sized_variant_of_the_papers_model_is_the_one_built_on_a_backbone(extractor):
+    ex = extractor.extract(_paper(
+        "OwlNet: Tables as Graphs",
+        "We present OwlNet, a model for tables. OwlNet-7B reaches 40.1 on MMLU with Mistral-7B as its backbone.",
+    ))
+    rels = _relations(ex)
+    assert ("based_on", "OwlNet-7B", "Mistral-7B") in rels
+    assert ("evaluated_on", "OwlNet-7B", "MMLU") in rels
+    assert ("evaluated_on", "Mistral-7B", "MMLU") not in rels
+
+
+def test_an_organisation_alone_is_not_a_model(extractor):
+    ex = extractor.extract(_paper("T", "On GSM8K, Mistral-7B scores higher than OpenAI or NVIDIA systems."))
+    assert "OpenAI" not in _names(ex) and "NVIDIA" not in _names(ex)
+
+
+def test_each_benchmark_goes_with_the_models_that_precede_it(extractor):
+    ex = extractor.extract(_paper(
+        "T",
+        "The accuracy of Qwen2.5-7B on GSM8K rises from 31.2% to 39.8%, while Mistral-7B on MMLU rises from 37.5% to 45.1%.",
+    ))
+    rels = _relations(ex)
+    assert ("evaluated_on", "Qwen2.5-7B", "GSM8K") in rels and ("evaluated_on", "Mistral-7B", "MMLU") in rels
+    assert ("evaluated_on", "Qwen2.5-7B", "MMLU") not in rels and ("evaluated_on", "Mistral-7B", "GSM8K") not in rels
+
+
+def test_a_compared_baseline_and_the_subject_share_the_benchmark(extractor):
+    ex = extractor.extract(_paper(
+        "T", "Mistral-7B reaches 70.2% accuracy on GSM8K and a 9% gain over GPT-4 on MMLU."))
+    rels = _relations(ex)
+    assert {("evaluated_on", "Mistral-7B", "MMLU"), ("evaluated_on", "GPT-4", "MMLU")} <= rels
+    assert ("evaluated_on", "GPT-4", "GSM8K") not in rels
+
+
+def test_the_papers_model_is_scored_beside_a_named_baseline(extractor):
+    ex = extractor.extract(_paper(
+        "FinchLM: Small Models for Law", "We present FinchLM. Our model outperforms GPT-4 on GSM8K by 3 points."))
+    rels = _relations(ex)
+    assert ("evaluated_on", "FinchLM", "GSM8K") in rels and ("evaluated_on", "GPT-4", "GSM8K") in rels
+
+
+def test_a_latex_non_breaking_space_joins_a_name():
+    small = Extractor(Catalog([_entry(EntityType.BENCHMARK, "AIME 2024", "AIME 24"), _entry(EntityType.MODEL, "GPT-4")]))
+    ex = small.extract(_paper("T", "GPT-4 reaches 43.3% accuracy on AIME~24 in our runs."))
+    assert _names(ex).get("AIME 2024") is EntityType.BENCHMARK
