@@ -21,12 +21,15 @@ CREATE INDEX organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name);
 
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Model|Dataset|Benchmark) ON EACH [n.name, n.aliases_text];
 
-// Re-extracting a paper replaces its edges: the loader finds them by `paper`, one index a type.
-CREATE INDEX introduces_paper IF NOT EXISTS FOR ()-[r:INTRODUCES]-() ON (r.paper);
+// Re-extracting a paper replaces its edges. Edges that start at the paper (INTRODUCES,
+// MENTIONS, AUTHORED_BY, AFFILIATED_WITH) are found from the Paper node; the edges a paper
+// states between entities are found by their `paper` property, one index a type.
 CREATE INDEX based_on_paper IF NOT EXISTS FOR ()-[r:BASED_ON]-() ON (r.paper);
 CREATE INDEX trained_on_paper IF NOT EXISTS FOR ()-[r:TRAINED_ON]-() ON (r.paper);
 CREATE INDEX evaluated_on_paper IF NOT EXISTS FOR ()-[r:EVALUATED_ON]-() ON (r.paper);
-CREATE INDEX mentions_paper IF NOT EXISTS FOR ()-[r:MENTIONS]-() ON (r.paper);
-CREATE INDEX authored_by_paper IF NOT EXISTS FOR ()-[r:AUTHORED_BY]-() ON (r.paper);
-CREATE INDEX affiliated_with_paper IF NOT EXISTS FOR ()-[r:AFFILIATED_WITH]-() ON (r.paper);
 CREATE INDEX variant_of_paper IF NOT EXISTS FOR ()-[r:VARIANT_OF]-() ON (r.paper);
+// Earlier kg versions also indexed the paper-started types; those indexes only slow loads.
+DROP INDEX introduces_paper IF EXISTS;
+DROP INDEX mentions_paper IF EXISTS;
+DROP INDEX authored_by_paper IF EXISTS;
+DROP INDEX affiliated_with_paper IF EXISTS;

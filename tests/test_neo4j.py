@@ -18,7 +18,7 @@ from neo4j_server import DATABASE, neo4j_db, neo4j_driver, neo4j_env  # noqa: F4
 
 from kg import graph as kg_graph
 from kg import pipeline
-from kg.errors import ConnectionFailed
+from kg.errors import ConnectionFailed, GraphError
 from kg.model import Extraction, NodeLabel, RelationType
 from kg.sinks.files import load_graph
 from kg.errors import KgError, NotFoundError
@@ -150,9 +150,30 @@ def test_schema_constraints_and_indexes_exist(neo4j_db):
                rows(neo4j_db, "SHOW INDEXES YIELD name, type, state")}
     assert indexes["entity_names"]["type"] == "FULLTEXT"
     assert all(row["state"] == "ONLINE" for row in indexes.values())
-    declared = [s.split()[2] if s.split()[1] in ("CONSTRAINT", "INDEX") else s.split()[3]
-                for s in schema_statements()]
-    assert set(declared) <= constraints | set(indexes)
+    created = {s.split()[2] if s.split()[1] in ("CONSTRAINT", "INDEX") else s.split()[3]
+               for s in schema_statements() if s.startswith("CREATE")}
+    dropped = {s.split()[2] for s in schema_statements() if s.startswith("DROP")}
+    assert created <= constraints | set(indexes)
+    assert dropped and not dropped & set(indexes)
+
+
+def test_schema_drops_the_indexes_of_paper_started_edges(neo4j_db):
+    neo4j_db.execute_query("CREATE INDEX mentions_paper IF NOT EXISTS "
+                           "FOR ()-[r:MENTIONS]-() ON (r.paper)", database_=DATABASE)
+    load(neo4j_db, kg_graph.build([paper_a()]))
+    names = {row["name"] for row in rows(neo4j_db, "SHOW INDEXES YIELD name")}
+    assert "mentions_paper" not in names and "evaluated_on_paper" in names
+
+
+def test_a_paper_started_edge_from_elsewhere_is_refused_before_writing(neo4j_db):
+    graph = kg_graph.build([paper_a()])
+    source, target, key, attrs = next(
+        (s, t, k, a) for s, t, k, a in graph.edges(keys=True, data=True)
+        if a["type"] == RelationType.MENTIONS.edge)
+    graph.add_edge(target, source, key="stray", **attrs)  # MENTIONS from an entity
+    with pytest.raises(GraphError, match="must start at its paper"):
+        load(neo4j_db, graph)
+    assert rows(neo4j_db, "MATCH (n) RETURN count(n) AS c") == [{"c": 0}]
 
 
 def test_duplicate_ids_are_refused_by_the_constraint(neo4j_db):
