@@ -13,6 +13,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import CatalogError
@@ -107,6 +108,8 @@ class Catalog:
             self._by_name.setdefault(name_key(entry.name), []).append(entry)
             for key in {k for form in entry.forms() for k in _keys(form)}:
                 self._by_key.setdefault(key, []).append(entry)
+        # The linker looks the same names up paper after paper; the indexes never change.
+        self._lookup = lru_cache(maxsize=65_536)(self._uncached_lookup)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Catalog:
@@ -134,6 +137,9 @@ class Catalog:
         With TYPE, entries of that type are preferred: `lookup("Alpaca", EntityType.DATASET)`
         picks the dataset even if a model shares the spelling.
         """
+        return self._lookup(name, type)
+
+    def _uncached_lookup(self, name: str, type: EntityType | None) -> CatalogEntry | None:
         for key in (name_key(name), name_key(strip_repo(name))):
             for index in (self._by_name, self._by_key):
                 found = self._pick(index.get(key, []), type)

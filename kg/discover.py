@@ -9,11 +9,13 @@ Runs after the catalog component (kg.recognize) and adds to `doc.spans["kg"]` sp
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from kg import lexicon
 from kg.model import EntityType
@@ -65,6 +67,7 @@ class Candidate:
     strong: bool = False  # typed by its own head noun or shape, not by a weak fallback
 
 
+@lru_cache(maxsize=65_536)
 def is_name_like(word: str) -> bool:
     """A token shaped like a proper ML name: CamelCase, ALLCAPS, letters with digits, hyphenated caps."""
     if word.islower() or word[1:].islower() and word.isalpha():
@@ -104,20 +107,30 @@ def _words(text: str, start: int = 0, end: int | None = None, known=None) -> lis
     end = len(text) if end is None else end
     out = []
     for m in _SHAPED_WORD.finditer(text, start, end):
-        if _PLAIN.fullmatch(m.group()):
-            continue
-        offset = m.start()
-        # `DINOv2-B/14`, `ViT-L/14`: a slash before a patch size is part of the name; other
-        # slashes join shorthand variants ("LLaMA-8B/70B"), kept only when a part is a name.
-        for part in _SLASH.split(m.group()):
-            word = _TAIL_WORD.sub("", part)
-            if word and (offset == m.start() or word[0].isalpha()):
-                out.append((offset, offset + len(word), word))
-            offset += len(part) + 1
-    if known:
+        parts = _word_parts(m.group())
+        if parts:  # not a plain capitalised word
+            at = m.start()
+            out += [(at + offset, at + offset_end, word) for offset, offset_end, word in parts]
+    if known and any(text.find(name, start, end) >= 0 for name in known):  # a variant contains its name
         variants = _variants_pattern(tuple(known))
         out += [(m.start(), m.end(), m.group()) for m in variants.finditer(text, start, end) if _PLAIN.fullmatch(m.group())]
     return out
+
+
+@lru_cache(maxsize=65_536)
+def _word_parts(shaped: str) -> tuple[tuple[int, int, str], ...]:
+    """The names in one shaped word, as (start, end in it, text); cached, as the same words recur."""
+    if _PLAIN.fullmatch(shaped):
+        return ()
+    out, offset = [], 0
+    # `DINOv2-B/14`, `ViT-L/14`: a slash before a patch size is part of the name; other
+    # slashes join shorthand variants ("LLaMA-8B/70B"), kept only when a part is a name.
+    for part in _SLASH.split(shaped):
+        word = _TAIL_WORD.sub("", part)
+        if word and (offset == 0 or word[0].isalpha()):
+            out.append((offset, offset + len(word), word))
+        offset += len(part) + 1
+    return tuple(out)
 
 
 @lru_cache(maxsize=256)
@@ -128,7 +141,9 @@ def _variants_pattern(names: tuple[str, ...]) -> re.Pattern:
 
 # A word with a capital after its first letter, a digit or a '+': only these can be names, and
 # the look-ahead lets the regex engine skip ordinary lowercase words without a Python step.
-_SHAPED_WORD = re.compile(r"(?<![\w\-])(?=[\w.+\-/]*[A-Z0-9+])[A-Za-z0-9][\w.+\-/]*[\w+]|(?<![\w\-])[A-Z]\b")
+# (The look-behind is shared by both alternatives, so a position inside a word fails after one
+# test, and an all-lowercase word is rejected by one forward scan, without backtracking.)
+_SHAPED_WORD = re.compile(r"(?<![\w\-])(?![a-z]++(?![\w.+\-/]))(?:(?=[\w.+\-/]*[A-Z0-9+])[A-Za-z0-9][\w.+\-/]*[\w+]|[A-Z]\b)")
 _SLASH = re.compile(r"(?<![A-Z])/|/(?!\d{1,2}\b)")
 _PLAIN = re.compile(r"[a-z][a-z\-]*|[A-Z][a-z]+(?:-[a-z]+)*")
 _TAIL_WORD = re.compile(r"(?:-(?:trained|based|like|style|only|generated|derived|specific|aware|guided|driven|free|level|scale|sized|"
@@ -143,11 +158,9 @@ def _head_after(text: str, end: int) -> EntityType | None | bool:
         kind = lexicon.head_type(compound.group(2))
         if kind is not None and (not compound.group(1) or compound.group(1).strip().lower() in _ADJ_OK):
             return kind
-    appositive = re.match(r"\s*(?:\([^)]*\)\s*)?(?:,|:|\u2014|--|is|as)\s*(?:an?|the|our|which is an?)\s+"
-                          r"((?:[\w\-]+\s*){1,7})", tail)
+    appositive = _APPOSITIVE.match(tail)
     if appositive:
-        phrase = re.split(r"\b(?:for|of|that|which|with|to|in|on|from|trained|designed|built|where|and|or|by)\b|[,.;:(]",
-                          appositive.group(1))[0].split()
+        phrase = _PHRASE_END.split(appositive.group(1))[0].split()
         for word in reversed(phrase):
             kind = lexicon.head_type(word)
             if kind is not None:
@@ -155,17 +168,21 @@ def _head_after(text: str, end: int) -> EntityType | None | bool:
     return None
 
 
+_APPOSITIVE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:,|:|\u2014|--|is|as)\s*(?:an?|the|our|which is an?)\s+"
+                         r"((?:[\w\-]+\s*){1,7})")
+_PHRASE_END = re.compile(r"\b(?:for|of|that|which|with|to|in|on|from|trained|designed|built|where|and|or|by)\b|[,.;:(]")
 _ADJ_OK = {"test", "evaluation", "training", "pretraining", "pre-training", "reasoning", "language", "vision", "base"}
 
 
 def _head_before(text: str, start: int, end: int) -> EntityType | None | bool:
     """Type from the head noun right before a name ("a new benchmark called X", "the dataset X")."""
     before = _CLAUSE_END.split(text[max(0, start - 60) : start])[-1]
-    named = _NAMING.search(before.rstrip(" ,")) is not None
+    trimmed = before.rstrip(" ,")
+    named = _NAMING.search(trimmed) is not None
     if before.rstrip().endswith(",") and not named and not _LIST_GOES_ON.match(text, end):
         # "... across HAR datasets, X reduces": a clause boundary, not "two benchmarks, X and Y"
         return None
-    before = _NAMING.sub("", before.rstrip(" ,")).rstrip(" (")
+    before = (_NAMING.sub("", trimmed) if named else trimmed).rstrip(" (")
     words = _PLAIN_WORDS.findall(before)[-1:]
     if not words or words[0].lower() in _WEAK_BEFORE:
         return None
@@ -208,10 +225,26 @@ def _title_name_shape(name: str) -> bool:
                 or _is_title_case_compound(name) or re.fullmatch(r"\d+(?:\.\d+)?-[A-Z][\w\-]+", name))
 
 
+_NAME_START = re.compile(r"(?<![\w\-])")
+_NAME_END = re.compile(r"(?![\w+]|-\w)")
+
+
+def _occurrences(text: str, name: str) -> Iterator[tuple[int, int]]:
+    """Where `name` stands as a word of its own: the spans `re.finditer` gives for `_NAME_START`,
+    the name, then `_NAME_END` — without compiling a pattern for every paper's name."""
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if _NAME_START.match(text, at) and _NAME_END.match(text, end):
+            yield at, end
+            at = text.find(name, end)
+        else:
+            at = text.find(name, at + 1)
+
+
 def _context_type(text: str, name: str, title_rest: str) -> EntityType | None | bool:
     """Type a title name by how the abstract describes it (most common head wins), else by the title."""
-    occurrences = re.finditer(rf"(?<![\w\-]){re.escape(name)}(?![\w+]|-\w)", text)
-    kinds = [_type_of(text, m.start(), m.end(), name) for m in occurrences]
+    kinds = [_type_of(text, start, end, name) for start, end in _occurrences(text, name)]
     typed = [k for k in kinds if k]
     if typed:
         return max(set(typed), key=typed.count)
@@ -228,25 +261,27 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
     words = _words(text, sent_start, sent_end, known)
     if not words:
         return []  # most sentences: no name-shaped word at all
-    intro = _INTRO_VERB.search(sent_text)
-    intro_at = sent_start + intro.end() if intro else None
-    cues = None  # computed on first need: most words never reach the fallback
+    # Searched on first need: many sentences have no candidate, most words no fallback.
+    intro_at, intro_searched = None, False
+    cues = _Cues(sent_text)
     found = []
     for w_start, w_end, word in words:
-        variant_of = _known_type(known, _HEAD_PART.split(word, 1)[0])
-        if lexicon.in_markup(text, w_start, w_end) or not is_name_like(word) and variant_of is None:
+        variant_of = _known_type(known, _HEAD_PART.split(word, 1)[0]) if known else None
+        if not is_name_like(word) and variant_of is None or lexicon.in_markup(text, w_start, w_end):
             continue
         kind = _type_of(text, w_start, w_end, word) or variant_of
         if kind is False:
             continue
+        if not intro_searched:
+            intro = _INTRO_VERB.search(sent_text)
+            intro_at, intro_searched = (sent_start + intro.end() if intro else None), True
         # the verb's object: the first name after it ("we present X, a model with Y": X, not Y)
         first_after = intro_at is not None and 0 <= w_start - intro_at < 40 and not any(c.start >= intro_at for c in found)
         direct = first_after or kind is not None and _defined_as_new(text, w_end)
         introduced = direct or (intro_at is not None and 0 <= w_start - intro_at < 160)
         strong = kind is not None
         if kind is None:
-            cues = cues or (bool(_EVAL_CUE.search(sent_text)), bool(_TRAIN_CUE.search(sent_text)))
-            kind = _fallback_type(text, w_start, word, introduced, *cues, families)
+            kind = _fallback_type(text, w_start, word, introduced, cues, families)
         release = first_after and bool(_RELEASE_VERB.search(text[max(0, intro_at - 30) : intro_at]))
         found.append(Candidate(w_start, lexicon.name_end(text, w_end, kind), kind, introduced, direct, release, strong))
     return found
@@ -275,6 +310,8 @@ def _propagate_list_types(found: list[Candidate], typed_spans: list[tuple[int, i
     """Untyped names coordinated with typed ones ("AIME2024, GPQA-Diamond and LiveCodeBench") share
     their type. Only a known type spreads (a catalog name, a name typed by its own head noun, or
     one that got its type this way), so a weak guess never types a whole list."""
+    if all(c.strong for c in found):
+        return found  # no weakly typed name to spread a type to (a strong one always has a type)
     items = sorted([(c.start, c.end, i) for i, c in enumerate(found)] + [(a, b, t) for a, b, t in typed_spans],
                    key=lambda item: (item[0], item[1]))
     kinds = {i: c.type for i, c in enumerate(found)}
@@ -299,14 +336,37 @@ def _propagate_list_types(found: list[Candidate], typed_spans: list[tuple[int, i
                         kinds[ref], changed = known_kind(other), True
                         known.add(ref)
                         break
-    return [replace(c, type=kinds[i]) for i, c in enumerate(found) if kinds[i]]
+    return [c if c.type is kinds[i] else replace(c, type=kinds[i]) for i, c in enumerate(found) if kinds[i]]
 
 
 # Between two items of a list, maybe after an item's parenthesised score: "TIIF (73.8), DPG".
 _LIST_GAP = re.compile(r"\s*(?:\([^()]{0,24}\))?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/|;)\s*")
 
 
-def _fallback_type(text: str, start: int, word: str, introduced: bool, eval_s: bool, train_s: bool,
+class _Cues:
+    """Whether a sentence speaks of evaluation / of training data, each searched on first need."""
+
+    __slots__ = ("_text", "_evaluation", "_training")
+
+    def __init__(self, sentence: str):
+        self._text = sentence
+        self._evaluation: bool | None = None
+        self._training: bool | None = None
+
+    @property
+    def evaluation(self) -> bool:
+        if self._evaluation is None:
+            self._evaluation = bool(_EVAL_CUE.search(self._text))
+        return self._evaluation
+
+    @property
+    def training(self) -> bool:
+        if self._training is None:
+            self._training = bool(_TRAIN_CUE.search(self._text))
+        return self._training
+
+
+def _fallback_type(text: str, start: int, word: str, introduced: bool, cues: _Cues,
                    families: "Families | None" = None) -> EntityType | None:
     """Untyped name-like words count only in a construction or a known family that gives them a role."""
     if families is not None:
@@ -318,21 +378,25 @@ def _fallback_type(text: str, start: int, word: str, introduced: bool, eval_s: b
         return EntityType.MODEL
     if introduced and _NAMING.search(before.rstrip(" ,")) is not None:
         return EntityType.MODEL
-    in_list = _LIST_BEFORE.search(before)
-    if in_list and train_s and not eval_s:
+    if not _LIST_BEFORE.search(before):
+        return None
+    if cues.training and not cues.evaluation:
         return EntityType.DATASET
-    if in_list and eval_s:
+    if cues.evaluation:
         return EntityType.BENCHMARK
     return None
+
+
+_PARENTHESISED = re.compile(r"\(([A-Za-z][\w\-]{1,15})\)")
 
 
 def _expansions(text: str) -> dict[tuple[int, int], str]:
     """Acronym definitions: "Long Words Here (LWH)" -> {(start, end) of LWH: "Long Words Here"}."""
     out = {}
-    for m in re.finditer(r"\(([A-Za-z][\w\-]{1,15})\)", text):
+    for m in _PARENTHESISED.finditer(text):
         acronym = m.group(1)
         letters = [c.lower() for c in acronym if c.isupper()] or [acronym[0].lower()]
-        words = re.findall(r"[\w\-]+", text[max(0, m.start() - 120) : m.start()])
+        words = _PLAIN_WORDS.findall(text[max(0, m.start() - 120) : m.start()])
         expansion = _match_initials(words, letters)
         if expansion:
             out[(m.start(1), m.end(1))] = expansion
@@ -374,6 +438,8 @@ class Families:
         self._type = {n: kind for kind, names in names_by_type.items() for n in names}
         alternatives = "|".join(re.escape(n) for n in sorted(self._type, key=len, reverse=True))
         self._pattern = re.compile(alternatives) if alternatives else None
+        # Per instance: a word's family never changes, and the alternation has hundreds of names.
+        self.type_of = lru_cache(maxsize=65_536)(self._type_of)
 
     @classmethod
     def from_catalog(cls, catalog) -> "Families":
@@ -385,7 +451,7 @@ class Families:
                 bucket[m.group()] = bucket.get(m.group(), 0) + 1
         return cls({kind: {n for n, c in names.items() if c >= 3} for kind, names in counts.items()})
 
-    def type_of(self, word: str) -> EntityType | None:
+    def _type_of(self, word: str) -> EntityType | None:
         if self._pattern is None:
             return None
         found = self._pattern.findall(word)
@@ -400,6 +466,11 @@ class DiscoveryComponent:
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
         return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        """`nlp.pipe` hands docs over in batches: many in a row keep the rules' tables in cache."""
+        for batch in minibatch(docs, batch_size):
+            yield from [self(doc) for doc in batch]
 
     def match(self, doc: Doc) -> list[Candidate]:
         text = lexicon.doc_text(doc)
@@ -423,7 +494,7 @@ class DiscoveryComponent:
         introduced = []
         for cand in found:
             span = doc.char_span(cand.start, cand.end, label=cand.type.value, alignment_mode="contract")
-            if span is None or not span.text:
+            if span is None or span.start_char == span.end_char:  # empty (`span.text` walks the tokens)
                 continue
             overlapping = [i for i, (a, b) in enumerate(taken) if a < span.end_char and span.start_char < b]
             if not overlapping:

@@ -139,6 +139,11 @@ def doc_text(doc) -> str:
     return text
 
 
+def remember_text(doc, text: str) -> None:
+    """Record the text a doc was made from, which `doc_text` then returns without a rebuild."""
+    doc.user_data["kg_text"] = text
+
+
 def sentences(doc) -> list[tuple[int, int, str]]:
     """(start, end, text) of each sentence of a spaCy Doc, computed once per doc: `doc.sents`
     walks every token on each access, which dominated extraction time."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -33,7 +34,8 @@ class Linked:
 def link(doc: Doc, catalog=None) -> Linked:
     """Group the doc's spans into entities (catalog entries where known)."""
     expansions = doc.user_data.get("kg_expansions", {})
-    mentions = [_mention(span, catalog) for span in doc.spans.get(SPAN_KEY, [])]
+    text = lexicon.doc_text(doc)
+    mentions = [_mention(span, text[span.start_char : span.end_char], catalog) for span in doc.spans.get(SPAN_KEY, [])]
     mentions = _merge_expansions(mentions, expansions)
     mentions = _merge_spellings(mentions)
     groups: dict[str, list[Mention]] = defaultdict(list)
@@ -48,9 +50,10 @@ def link(doc: Doc, catalog=None) -> Linked:
     return Linked(entities, tuple(mentions), unlinked)
 
 
-def _mention(span: Span, catalog) -> Mention:
+def _mention(span: Span, span_text: str, catalog) -> Mention:
+    """`span_text` is `span.text`, sliced from the doc's text (`span.text` walks its tokens)."""
     kind = EntityType(span.label_)
-    text = _surface(span.text)
+    text = _surface(span_text)
     start, end = span.start_char, span.start_char + len(text)
     if span.id_:
         return Mention(text, start, end, kind, span.id_, "catalog")
@@ -70,8 +73,12 @@ def _surface(text: str) -> str:
     return text[: cut.start()] if cut and cut.start() > 0 else text
 
 
+_NOT_SQUASHED = re.compile(r"[^0-9a-z.]")
+
+
+@lru_cache(maxsize=65_536)
 def _squash(text: str) -> str:
-    return re.sub(r"[^0-9a-z.]", "", text.lower()).strip(".")
+    return _NOT_SQUASHED.sub("", text.lower()).strip(".")
 
 
 def _merge_spellings(mentions: list[Mention]) -> list[Mention]:
@@ -145,14 +152,19 @@ def _entity(eid: str, group: list[Mention], catalog, expansions: dict) -> Entity
         if (m.start, m.end) in expansions:
             surfaces.append(expansions[(m.start, m.end)])
     aliases = tuple(sorted(set(surfaces)))
-    kind = Counter(m.type for m in group).most_common(1)[0][0] if group else entry.type
+    kind = _most_common([m.type for m in group]) if group else entry.type
     if entry is None:
-        name = Counter(strip_repo(s) for s in (m.text for m in group)).most_common(1)[0][0]
+        name = _most_common([strip_repo(m.text) for m in group])
         return Entity(eid, kind, name, aliases, known=False)
     return Entity(
-        eid, kind, entry.name, tuple(sorted(set(aliases))), entry.family, entry.params,
+        eid, kind, entry.name, aliases, entry.family, entry.params,
         entry.organization, tuple(entry.external_ids), known=True,
     )
+
+
+def _most_common(values: list):
+    """The commonest value, the first seen among equals (as `Counter.most_common`)."""
+    return values[0] if len(values) == 1 else Counter(values).most_common(1)[0][0]
 
 
 def families(entities: tuple[Entity, ...], catalog) -> list[tuple[Entity, Entity]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from kg.model import EntityType
 
@@ -36,11 +37,14 @@ def tokens(name: str) -> list[str]:
     return [t for i, t in enumerate(found) if not (t == "v" and i + 1 < len(found) and found[i + 1][0].isdigit())]
 
 
+@lru_cache(maxsize=65_536)
 def name_key(name: str) -> str:
-    """The normalised key of a name: tokens joined by `-` (idempotent)."""
+    """The normalised key of a name: tokens joined by `-` (idempotent). Cached: the linker asks
+    for the same few names (and the catalog for its own) over and over."""
     return "-".join(tokens(name))
 
 
+@lru_cache(maxsize=65_536)
 def strip_repo(name: str) -> str:
     """`meta-llama/Llama-2-7b-hf` -> `Llama-2-7b`: a Hugging Face id names its model by its tail.
     A slash before a number is part of the name instead (`DINOv2-B/14`, `ViT-L/14`)."""

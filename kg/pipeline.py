@@ -18,7 +18,7 @@ from kg import graph as kg_graph
 from kg.catalog import Catalog
 from kg.link import families, link
 from kg.model import Entity, Evidence, Extraction, Paper, Relation, RelationType
-from kg.recognize import make_nlp
+from kg.recognize import make_doc, make_nlp
 from kg.relations import extract_relations
 from kg.sinks import SINKS
 from kg.sinks.files import load_graph
@@ -37,13 +37,18 @@ class Extractor:
         self.nlp = make_nlp(self.catalog)
 
     def extract(self, paper: Paper) -> Extraction:
-        return self._extract(paper, self.nlp(paper.text))
+        return self._extract(paper, self.nlp(make_doc(self.nlp, paper.text)))
 
     def extract_many(self, papers: Iterable[Paper], batch_size: int = 64) -> Iterator[Extraction]:
-        papers_a, papers_b = itertools.tee(papers, 2)  # one stream, read by spaCy and by us
-        docs = self.nlp.pipe((p.text for p in papers_a), batch_size=batch_size)
+        failures: list[Exception] = []
+        # spaCy reads up to a batch ahead; an input error is raised only after the papers read
+        # before it are extracted, as it would be one paper at a time.
+        papers_a, papers_b = itertools.tee(_until_error(papers, failures), 2)  # read by spaCy and by us
+        docs = self.nlp.pipe((make_doc(self.nlp, p.text) for p in papers_a), batch_size=batch_size)
         for paper, doc in zip(papers_b, docs):
             yield self._extract(paper, doc)
+        if failures:
+            raise failures[0]
 
     def _extract(self, paper: Paper, doc) -> Extraction:
         linked = link(doc, self.catalog)
@@ -52,6 +57,14 @@ class Extractor:
         relations += [_variant_of(paper, variant, family) for variant, family in pairs]
         context = tuple({family.id: family for _, family in pairs}.values())
         return Extraction(paper, linked.entities, linked.mentions, tuple(relations), linked.unlinked, context)
+
+
+def _until_error(papers: Iterable[Paper], failures: list[Exception]) -> Iterator[Paper]:
+    """The papers up to the first error reading them; the error goes to `failures`."""
+    try:
+        yield from papers
+    except Exception as exc:  # not swallowed: extract_many raises it, in order
+        failures.append(exc)
 
 
 def _variant_of(paper: Paper, variant: Entity, family: Entity) -> Relation:

@@ -255,15 +255,17 @@ _USED_TO_TRAIN = re.compile(r"\b(?:used|employed|utili[sz]ed)\s+(?:\w+\s+)?to\s+
 
 
 def _trained(text, offset, models, datasets, own_models, evidence) -> list[Relation]:
-    passive = _USED_TO_TRAIN.search(text)
-    if passive and datasets and models:  # "Dolma has been used to train OLMo"
+    if not datasets:
+        return []  # both rules need a dataset in the sentence
+    passive = _USED_TO_TRAIN.search(text) if models else None
+    if passive:  # "Dolma has been used to train OLMo"
         at = offset + passive.start()
         data = [d.entity_id for d in datasets if d.start < at]
         trained = [m.entity_id for m in models if m.start > at]
         if data and trained:
             return [Relation(RelationType.TRAINED_ON, trained[0], d, evidence) for d in dict.fromkeys(data)]
     cue = _TRAINED_ON.search(text)
-    if not cue or not datasets:
+    if not cue:
         return []
     cue_at = offset + cue.start()
     before = [m.entity_id for m in models if m.start < cue_at]

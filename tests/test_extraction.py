@@ -271,3 +271,58 @@ def test_a_latex_non_breaking_space_joins_a_name():
     small = Extractor(Catalog([_entry(EntityType.BENCHMARK, "AIME 2024", "AIME 24"), _entry(EntityType.MODEL, "GPT-4")]))
     ex = small.extract(_paper("T", "GPT-4 reaches 43.3% accuracy on AIME~24 in our runs."))
     assert _names(ex).get("AIME 2024") is EntityType.BENCHMARK
+
+
+SENTENCE_EDGE_CASES = [
+    "", " ", ".", "a.", ". a", "Title\n\nHi! ?? x. Y.) z", "a . . b", "e.g. this.That one", "x\u3002y",
+    "Why? (Because.) \"Quoted.\" Done", "Ends with punctuation!?", "\n\nLeading blank lines. Then text.",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCE_EDGE_CASES)
+def test_the_array_sentencizer_splits_exactly_like_spacys(catalog, text):
+    from spacy.attrs import SENT_START
+    from spacy.pipeline import Sentencizer
+
+    nlp = make_nlp(catalog)
+    before = nlp.get_pipe("kg_title_boundary")
+    ours = nlp.get_pipe("sentencizer")(before(nlp.make_doc(text)))
+    spacys = Sentencizer()(before(nlp.make_doc(text)))
+    assert ours.to_array([SENT_START]).tolist() == spacys.to_array([SENT_START]).tolist()
+
+
+def test_batched_extraction_equals_one_paper_at_a_time(extractor):
+    papers = [
+        _paper("GSM8K-Hard: A Benchmark", "We introduce GSM8K-Hard. Llama-2-7B reaches 31.2% on it, GPT-4o 80.1%."),
+        _paper("T", "Qwen2.5-7B, fine-tuned from Qwen2-57B-A14B on The Pile (TP), beats Mistral-7B on MMLU."),
+        _paper("T", ""),
+        _paper("FinchLM: Small Models for Law", "We present FinchLM. Our model outperforms GPT-4 on GSM8K by 3 points."),
+    ] * 3
+    one_by_one = [extractor.extract(p) for p in papers]
+    assert list(extractor.extract_many(papers, batch_size=2)) == one_by_one
+    assert list(extractor.extract_many(papers, batch_size=64)) == one_by_one
+
+
+def test_catalog_names_are_found_after_plus_signs_and_odd_gaps(catalog):
+    nlp = make_nlp(catalog)
+    text = "T\n\nC++ and GPT-4o+RAG, then (GSM8K); MMLU-Pro... Llama-2 7B + Llama 2 13B\u2014and \u00e9l\u00e8ve HumanEval."
+    found = {(s.text, s.id_) for s in spans_of(nlp(text))}
+    B, M = EntityType.BENCHMARK, EntityType.MODEL
+    expected = {("GSM8K", entity_id(B, "GSM8K")), ("MMLU-Pro", entity_id(B, "MMLU-Pro")),
+                ("HumanEval", entity_id(B, "HumanEval")), ("Llama-2 7B", entity_id(M, "Llama 2 7B")),
+                ("Llama 2 13B", entity_id(M, "Llama 2 13B"))}
+    assert expected <= found
+
+
+def test_an_input_error_comes_after_the_papers_read_before_it(extractor):
+    """spaCy reads a batch ahead; a reader's error must still surface in input order."""
+    def papers():
+        yield _paper("T", "Llama-2-7B reaches 31.2% on GSM8K.")
+        yield _paper("T", "GPT-4o is evaluated on MMLU.")
+        raise ValueError("record 3 is malformed")
+
+    seen = []
+    with pytest.raises(ValueError, match="record 3"):
+        for extraction in extractor.extract_many(papers(), batch_size=64):
+            seen.append(extraction)
+    assert [set(_names(e)) for e in seen] == [{"Llama 2 7B", "GSM8K"}, {"GPT-4o", "MMLU"}]
