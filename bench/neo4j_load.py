@@ -6,10 +6,10 @@ Usage: NEO4J_URI=… NEO4J_USER=… NEO4J_PASSWORD=… python bench/neo4j_load.p
 The default 70,000 papers give >= 200,000 nodes and >= 1,000,000 relationships (heavy-tailed
 degrees, kg/synthetic.py). Side effects: the Bolt half EMPTIES the database first; the import
 half writes CSVs and a fresh store under a temporary directory (removed afterwards) with
-`scripts/neo4j import` (the import tool from the cached jars). For the reported figures the
-server ran with `scripts/neo4j start --heap 3g --pagecache 2g --tx-memory 2g` (tests keep the small default),
-and the import half ran with that server stopped (its post-load checkpoint competes for the
-2 cores).
+`scripts/neo4j import` (the import tool from the cached jars). For the reported figures
+(bench/README.md) the server ran with `scripts/neo4j start --heap 6g --pagecache 2g
+--tx-memory 2g --jvm -Xmn4g` (tests keep the small default), and the import half ran with that
+server stopped (its post-load checkpoint competes for the 2 cores).
 """
 
 from __future__ import annotations
