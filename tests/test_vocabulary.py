@@ -103,7 +103,8 @@ def test_constraints_cover_every_label_and_entity(schema):
 
 def test_every_statement_is_idempotent_and_fulltext_covers_entities(schema):
     for statement in statements(schema):
-        assert "IF NOT EXISTS" in statement, statement
+        guard = "IF EXISTS" if statement.startswith("DROP") else "IF NOT EXISTS"
+        assert statement.startswith(("CREATE ", "DROP ")) and guard in statement, statement
     fulltext = [s for s in statements(schema) if s.startswith("CREATE FULLTEXT INDEX")]
     assert fulltext == [
         "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Model|Dataset|Benchmark) "
