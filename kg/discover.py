@@ -26,6 +26,8 @@ INTRO_KEY = "kg_introduced"
 # One name-like word: letters/digits joined by - _ . / + (no trailing punctuation).
 _WORD = re.compile(r"(?<![\w\-])[A-Za-z0-9][\w.+\-/]*[\w+]|(?<![\w\-])[A-Z]\b")
 _SIZE = re.compile(r"(?:^|[-_ ])(?:\d+x)?\d+(?:\.\d+)?[Bb](?:$|[-_ ])")  # billions: a model size; M/K are usually data counts
+# A release suffix is a model's too: `X-Instruct`, `X-VL`.
+_MODEL_SUFFIXES = frozenset({"Instruct", "Chat", "Base", "Thinking", "Coder", "VL", "Omni", "Distill"})
 _NOT_NAME_SHAPE = re.compile(r"[A-Z][a-z]+s?|[IVX]+|[A-Z]\d?|v\d+|[A-Z]{2,}s|[a-z]+[A-Z]{2,}s|[A-Z]{2}[a-z]{3,}|[a-z][A-Z][a-z]{3,}")
 _VERSION_SHAPE = re.compile(r"[vVrR]?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BMKT]")
 _SEPARATORS = re.compile(r"[-_/]")
@@ -53,6 +55,9 @@ _EVAL_CUE = re.compile(
     re.IGNORECASE,
 )
 _TRAIN_CUE = re.compile(r"\b(?:pre-?)?train(?:ed|ing)? (?:\w+ )?on\b|\bcorpus|\bcorpora", re.IGNORECASE)
+# "tokens sampled from X": what text is drawn from is a corpus.
+_SOURCED = re.compile(r"\b(?:sampled|drawn|collected|crawled|scraped|extracted|filtered|mined|sourced|gathered)"
+                      r"\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 _COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|than|compared (?:with|to)|versus|vs\.?|over)\s+$", re.IGNORECASE)
 
 
@@ -147,7 +152,7 @@ _SHAPED_WORD = re.compile(r"(?<![\w\-])(?![a-z]++(?![\w.+\-/]))(?:(?=[\w.+\-/]*[
 _SLASH = re.compile(r"(?<![A-Z])/|/(?!\d{1,2}\b)")
 _PLAIN = re.compile(r"[a-z][a-z\-]*|[A-Z][a-z]+(?:-[a-z]+)*")
 _TAIL_WORD = re.compile(r"(?:-(?:trained|based|like|style|only|generated|derived|specific|aware|guided|driven|free|level|scale|sized|"
-                        r"but|and|or|with|the|to|style|powered|enhanced|augmented|tuned|finetuned))+$")
+                        r"but|and|or|with|the|to|style|powered|enhanced|augmented|tuned|finetuned|series|family|variants?))+$")
 
 
 def _head_after(text: str, end: int) -> EntityType | None | bool:
@@ -199,22 +204,48 @@ def _type_of(text: str, start: int, end: int, word: str) -> EntityType | None | 
     kind = _head_after(text, lexicon.name_end(text, end))  # `MHERCL v0.1, a benchmark`
     if kind is None:
         kind = _head_before(text, start, end)
-    if kind is None and _SIZE.search(word):
+    if kind is None and (_SIZE.search(word) or _model_suffix(word)):
         return EntityType.MODEL
     return kind
+
+
+def _model_suffix(word: str) -> bool:
+    cut = max(word.rfind("-"), word.rfind("_"), word.rfind(" "))
+    return cut > 0 and word[cut + 1 :] in _MODEL_SUFFIXES
 
 
 def _title_candidates(text: str, title_end: int) -> list[Candidate]:
     """The `X:` of a title names what the paper introduces."""
     title = text[:title_end]
-    m = re.match(r"\s*([^:\s]{2,40})(?:\s+(?:Technical\s+)?Report)?\s*(?::|--|\u2014)\s", title)
+    m = _TITLE_SINGLE.match(title)
     if not m or not _title_name_shape(m.group(1)):
-        return []
+        m = _versioned_title_name(title)
+        if m is None:
+            return []
     name = m.group(1)
     kind = _context_type(text, name, title[m.end():])
     if kind is False or lexicon.is_generic(name):
         return []
     return [Candidate(m.start(1), m.end(1), kind or EntityType.MODEL, introduced=True, direct=True, release=True)]
+
+
+# The end of a title's name: a colon or dash, or "(Technical) Report" closing the title.
+_TITLE_NAME_END = r"(?:\s+(?:Technical\s+)?Report\s*$|(?:\s+(?:Technical\s+)?Report)?\s*(?::|--|\u2014)\s)"
+_TITLE_SINGLE = re.compile(r"\s*([^:\s]{2,40})" + _TITLE_NAME_END)
+_TITLE_VERSIONED = re.compile(r"\s*(?:([A-Z][\w\-]*)\s+)??((?:[A-Z][\w.\-]*\s+){1,2}v?\d+(?:\.\d+)*)" + _TITLE_NAME_END)
+_SERIES_WORDS = {"task", "subtask", "track", "part", "stage", "phase", "step", "chapter", "round", "level", "shared"}
+
+
+def _versioned_title_name(title: str) -> re.Match | None:
+    """`Gemma 3 Technical Report`, `NVIDIA Nemotron Nano 2: ...`: words and a version number name a
+    release (a leading maker is not part of it); `SemEval Task 4:` numbers a part of a series."""
+    m = _TITLE_VERSIONED.match(title)
+    if m is None or m.group(1) and m.group(1).lower() not in lexicon.ORGANIZATIONS:
+        return None
+    words = m.group(2).split()
+    if any(w.lower() in _SERIES_WORDS or lexicon.is_generic(w) for w in words[:-1]):
+        return None
+    return re.match(r"\s*(?:\S+\s+)?" * bool(m.group(1)) + r"\s*(" + re.escape(m.group(2)) + ")", title)
 
 
 def _title_name_shape(name: str) -> bool:
@@ -266,7 +297,10 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
     cues = _Cues(sent_text)
     found = []
     for w_start, w_end, word in words:
-        variant_of = _known_type(known, _HEAD_PART.split(word, 1)[0]) if known else None
+        head = _HEAD_PART.split(word, 1)[0] if "-" in word or "_" in word else word
+        variant_of = _known_type(known, head) if known else None
+        if variant_of is None and families is not None and head != word:
+            variant_of = families.member_of(head, word)
         if not is_name_like(word) and variant_of is None or lexicon.in_markup(text, w_start, w_end):
             continue
         kind = _type_of(text, w_start, w_end, word) or variant_of
@@ -282,6 +316,9 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
         strong = kind is not None
         if kind is None:
             kind = _fallback_type(text, w_start, word, introduced, cues, families)
+            # "we train on tokens sampled from X": X is used, not introduced
+            sourced = kind is EntityType.DATASET and _SOURCED.search(text, max(0, w_start - 40), w_start)
+            introduced = introduced and not sourced
         release = first_after and bool(_RELEASE_VERB.search(text[max(0, intro_at - 30) : intro_at]))
         found.append(Candidate(w_start, lexicon.name_end(text, w_end, kind), kind, introduced, direct, release, strong))
     return found
@@ -376,6 +413,8 @@ def _fallback_type(text: str, start: int, word: str, introduced: bool, cues: _Cu
     before = text[max(0, start - 40) : start]
     if _COMPARE.search(before):
         return EntityType.MODEL
+    if "from" in before and _SOURCED.search(before):
+        return EntityType.DATASET
     if introduced and _NAMING.search(before.rstrip(" ,")) is not None:
         return EntityType.MODEL
     if not _LIST_BEFORE.search(before):
@@ -451,11 +490,28 @@ class Families:
                 bucket[m.group()] = bucket.get(m.group(), 0) + 1
         return cls({kind: {n for n, c in names.items() if c >= 3} for kind, names in counts.items()})
 
+    def member_of(self, head: str, word: str) -> EntityType | None:
+        """`Qwen-Omni`, `Llama-Guard`: a family name joined to a capitalised word is a new member,
+        though shaped like an ordinary hyphenated phrase (`Multi-Task`)."""
+        kind = self._type.get(head)  # a dict probe first: most hyphenated words have no family head
+        if kind is None or not word[len(head) + 1 : len(head) + 2].isupper() or not _is_title_case_compound(word):
+            return None
+        return kind
+
     def _type_of(self, word: str) -> EntityType | None:
         if self._pattern is None:
             return None
         found = self._pattern.findall(word)
         return self._type[max(found, key=len)] if found else None
+
+
+_TRAILING_VERSION = re.compile(r"\s+v?\d+(?:\.\d+)*")
+
+
+def _adds_a_version(known: tuple[int, int], span, text: str) -> bool:
+    """A discovered name that is a catalog name plus a version number is a new release."""
+    start, end = known
+    return start == span.start_char and end < span.end_char and bool(_TRAILING_VERSION.fullmatch(text, end, span.end_char))
 
 
 class DiscoveryComponent:
@@ -497,6 +553,9 @@ class DiscoveryComponent:
             if span is None or span.start_char == span.end_char:  # empty (`span.text` walks the tokens)
                 continue
             overlapping = [i for i, (a, b) in enumerate(taken) if a < span.end_char and span.start_char < b]
+            if len(overlapping) == 1 and _adds_a_version(taken[overlapping[0]], span, lexicon.doc_text(doc)):
+                del spans[overlapping[0]], taken[overlapping[0]]  # `Nemotron Nano 2` is not `Nemotron Nano`
+                overlapping = []
             if not overlapping:
                 spans.append(span)
                 taken.append((span.start_char, span.end_char))

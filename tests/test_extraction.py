@@ -326,3 +326,45 @@ def test_an_input_error_comes_after_the_papers_read_before_it(extractor):
         for extraction in extractor.extract_many(papers(), batch_size=64):
             seen.append(extraction)
     assert [set(_names(e)) for e in seen] == [{"Llama 2 7B", "GSM8K"}, {"GPT-4o", "MMLU"}]
+
+
+def test_a_family_name_joined_to_a_capitalised_word_is_a_new_member():
+    M = EntityType.MODEL  # a family needs three catalog names: Zephyrine
+    family = Extractor(Catalog([_entry(M, "Zephyrine 7B"), _entry(M, "Zephyrine 13B"), _entry(M, "Zephyrine Chat"),
+                                _entry(M, "GPT-4o")]))
+    ex = family.extract(_paper("T", "Our detector outperforms Zephyrine-Sentinel and GPT-4o on toxic prompts."))
+    assert _names(ex).get("Zephyrine-Sentinel") is EntityType.MODEL
+    phrase = family.extract(_paper("T", "We study Multi-Task and Cross-Domain transfer with GPT-4o."))
+    assert not {"Multi-Task", "Cross-Domain"} & set(_names(phrase))
+
+
+def test_text_sampled_from_a_named_source_is_a_dataset_in_use(extractor):
+    ex = extractor.extract(_paper(
+        "T", "We train a 1B model on 40B tokens sampled from WrenWeb-Clean with a new data filter."))
+    assert _names(ex).get("WrenWeb-Clean") is EntityType.DATASET
+    assert not any(r.type is RelationType.INTRODUCES for r in ex.relations)
+
+
+def test_a_release_suffix_types_a_new_name_as_a_model(extractor):
+    ex = extractor.extract(_paper("T", "Experiments on KestrelLM-Instruct, KestrelLM-VL and GSM8K show the gains."))
+    names = _names(ex)
+    assert names.get("KestrelLM-Instruct") is EntityType.MODEL and names.get("KestrelLM-VL") is EntityType.MODEL
+    assert names.get("GSM8K") is EntityType.BENCHMARK
+
+
+def test_a_versioned_title_names_a_new_release_apart_from_its_family(extractor):
+    known = Extractor(Catalog([_entry(EntityType.MODEL, "Kestrel Nano")]))
+    ex = known.extract(_paper("Kestrel Nano 3 Technical Report", "We describe the training of our new open models."))
+    assert _names(ex) == {"Kestrel Nano 3": EntityType.MODEL}
+    assert ("introduces", "paper", "Kestrel Nano 3") in _relations(ex)
+    maker = extractor.extract(_paper("NVIDIA Kestrel Nano 2: Fast Hybrid Models", "We train hybrid models."))
+    assert "Kestrel Nano 2" in _names(maker) and "NVIDIA Kestrel Nano 2" not in _names(maker)
+    single = extractor.extract(_paper("Kestrel3 Technical Report", "We describe the training of our new open models."))
+    assert ("introduces", "paper", "Kestrel3") in _relations(single)
+    series = extractor.extract(_paper("Shared Task 4: Legal Reading", "We describe the systems we submitted."))
+    assert not _names(series)
+
+
+def test_a_series_tail_is_not_part_of_the_name(extractor):
+    ex = extractor.extract(_paper("T", "Our model outperforms Kestrel-R1-series models and GPT-4o."))
+    assert "Kestrel-R1" in _names(ex) and "Kestrel-R1-series" not in _names(ex)
