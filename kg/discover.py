@@ -42,6 +42,8 @@ _INTRO_VERB = re.compile(
     r"\b(?:we|this (?:paper|work|study|report)|here,? we|our work)\s+(?:\w+ly\s+)?"
     r"(?:introduce|present|propose|release|develop|construct|build|curate|create|contribute|"
     r"train|open-source|design|collect|compile|establish|offer)s?\b|"
+    r"\bwe\s+(?:introduc|present|propos|releas|construct|curat|collect|compil)ed\b|"
+    r"\bwe\s+also\s+(?:introduc|present|propos|releas)(?:e|es|ed)?\b|"
     r"\b(?:introducing|presenting|proposing|releasing|constructing|curating|developing)\b|"
     r"\b(?:is|are) (?:introduced|presented|proposed|released|constructed)\b",
     re.IGNORECASE,
@@ -311,7 +313,7 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
             intro_at, intro_searched = (sent_start + intro.end() if intro else None), True
         # the verb's object: the first name after it ("we present X, a model with Y": X, not Y)
         first_after = intro_at is not None and 0 <= w_start - intro_at < 40 and not any(c.start >= intro_at for c in found)
-        direct = first_after or kind is not None and _defined_as_new(text, w_end)
+        direct = first_after or kind is not None and _defined_as_new(text, w_end) or _named_as_own(text, w_start)
         introduced = direct or (intro_at is not None and 0 <= w_start - intro_at < 160)
         strong = kind is not None
         if kind is None:
@@ -336,6 +338,22 @@ def _known_type(known: dict[str, EntityType] | None, head: str) -> EntityType | 
 
 _NEW_DEFINITION = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:,|:| is| are)\s+(?:a|an|our)\s+(?:\w+\s+){0,3}?"
                              r"(?:new|novel|first|open|large-scale|comprehensive|curated|unified)\b", re.IGNORECASE)
+
+
+# "our adapted models, X", "a novel Dutch benchmark, X", "our proposed X": the paper's own.
+_OWN_BEFORE = re.compile(
+    r"(?:\bour\s+(?:\w+[- ]){0,2}(?:models?|benchmarks?|datasets?|corpus|corpora|suite)\s*,\s*(?:namely\s+)?|"
+    r"\bour\s+(?:proposed|new|novel)\s+|"
+    r"\ban?\s+(?:new|novel)\s+(?:[\w\-]+\s+){0,2}(?:benchmark|dataset|corpus|model|suite)\s*,\s*(?:namely\s+|called\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+def _named_as_own(text: str, start: int) -> bool:
+    window = text[max(0, start - 60) : start]
+    if "our " not in window and "ew " not in window and "Our " not in window and "ovel " not in window:
+        return False  # most words: no "our"/"new"/"novel" just before them, so skip the regex
+    return bool(_OWN_BEFORE.search(window))
 
 
 def _defined_as_new(text: str, end: int) -> bool:
@@ -403,6 +421,10 @@ class _Cues:
         return self._training
 
 
+_MODELS_LISTED = re.compile(r"\b(?:models|llms|mllms|vlms|baselines)\s*,?\s*(?:such as|including|like|e\.g\.,?)\s+"
+                            r"(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$", re.IGNORECASE)
+
+
 def _fallback_type(text: str, start: int, word: str, introduced: bool, cues: _Cues,
                    families: "Families | None" = None) -> EntityType | None:
     """Untyped name-like words count only in a construction or a known family that gives them a role."""
@@ -419,6 +441,8 @@ def _fallback_type(text: str, start: int, word: str, introduced: bool, cues: _Cu
         return EntityType.MODEL
     if not _LIST_BEFORE.search(before):
         return None
+    if _MODELS_LISTED.search(before):
+        return EntityType.MODEL  # "outperforming specialised models such as X"
     if cues.training and not cues.evaluation:
         return EntityType.DATASET
     if cues.evaluation:
@@ -552,6 +576,9 @@ class DiscoveryComponent:
             span = doc.char_span(cand.start, cand.end, label=cand.type.value, alignment_mode="contract")
             if span is None or span.start_char == span.end_char:  # empty (`span.text` walks the tokens)
                 continue
+            if span.end_char < cand.end and lexicon.doc_text(doc)[span.end_char - 1] == "-":
+                continue  # `"X-Y"-in` tokenises badly: a cut-off `X-` is no name
+
             overlapping = [i for i, (a, b) in enumerate(taken) if a < span.end_char and span.start_char < b]
             if len(overlapping) == 1 and _adds_a_version(taken[overlapping[0]], span, lexicon.doc_text(doc)):
                 del spans[overlapping[0]], taken[overlapping[0]]  # `Nemotron Nano 2` is not `Nemotron Nano`

@@ -9,6 +9,7 @@ model"/"we"); `based_on` and `trained_on` from cue phrases between the two menti
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from spacy.tokens import Doc
@@ -21,7 +22,7 @@ INTRO_KEY = "kg_introduced"
 _EVAL = re.compile(
     r"\b(?:evaluat\w*|assess\w*|benchmark\w*|achiev\w*|outperform\w*|surpass\w*|score\w*|accuracy|"
     r"results?|experiments?|tested|performance|performs?|attain\w*|reach\w*|obtain\w*|"
-    r"state-of-the-art|sota|improv\w*|gains?|compar\w*|match\w*|exceed\w*|beats?|on)\b",
+    r"state-of-the-art|sota|improv\w*|gains?|compar\w*|match\w*|exceed\w*|beats?)\b",
     re.IGNORECASE,
 )
 _BASED_ON = re.compile(
@@ -61,12 +62,39 @@ def extract_relations(paper: Paper, doc: Doc, mentions: Iterable[Mention], entit
     introduced = _introduced_ids(doc, mentions)
     out = [_introduces(paper, eid, doc, mentions) for eid in introduced]
     previous: list[Mention] = []
+    previous_benches: list[Mention] = []
+    starts = [m.start for m in mentions]
     for start, end, text in lexicon.sentences(doc):
-        inside = [m for m in mentions if start <= m.start < end]
+        inside = mentions[bisect_left(starts, start) : bisect_left(starts, end)]
+        if not inside:
+            continue  # most sentences name nothing: no relation, and nothing to refer back to
         out.extend(_sentence_relations(paper, text, start, inside, types, introduced, previous))
+        out.extend(_evaluated_on_earlier(paper, text, inside, types, previous_benches))
         models_here = [m for m in inside if types.get(m.entity_id) == EntityType.MODEL]
         previous = models_here or previous
+        previous_benches = [m for m in inside if types.get(m.entity_id) == EntityType.BENCHMARK] or previous_benches
     return _dedupe(out)
+
+
+# "... on all benchmarks as well", "accuracies of 0.71 and 0.93, respectively": the benchmarks the
+# sentence refers back to are those named last.
+_BENCH_BACK_REFERENCE = re.compile(
+    r"\b(?:all|these|those|both|each of the|the same|the (?:two|three|four|five|six|seven|eight))\s+(?:\w+\s+)?"
+    r"(?:benchmarks?|tasks|datasets|test sets|evaluations)\b|\brespectively\b",
+    re.IGNORECASE,
+)
+
+
+def _evaluated_on_earlier(paper, text, inside, types, previous_benches) -> list[Relation]:
+    """Models scored in a sentence that names no benchmark but refers back to the last ones named."""
+    if not previous_benches or any(types.get(m.entity_id) == EntityType.BENCHMARK for m in inside):
+        return []
+    models = [m.entity_id for m in inside if types.get(m.entity_id) == EntityType.MODEL]
+    if not models or not _BENCH_BACK_REFERENCE.search(text) or not _EVAL.search(text):
+        return []
+    evidence = Evidence(paper.id, text.strip())
+    return [Relation(RelationType.EVALUATED_ON, m, b.entity_id, evidence)
+            for m in dict.fromkeys(models) for b in dict.fromkeys(previous_benches)]
 
 
 def _introduced_ids(doc: Doc, mentions: list[Mention]) -> list[str]:
@@ -96,6 +124,8 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
     out = []
     if not models and _BACK_REFERENCE.search(text):
         models = previous  # "Each model was assessed on MedMCQA": the models just named
+    elif models and previous and _subject_pronoun_first(text, offset, models):
+        models = previous[:1] + models  # "..., it sets 56.1 on B, outperforming C": "it" is the model the last sentence led with
     derived = _based_on(text, offset, models, own_models, evidence)
     # "X reaches 44.6 on B with Y as its backbone": the score is X's, not its base model's
     bases = {r.target for r in derived}
@@ -104,7 +134,37 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
     out += _evaluated_on_own_benchmark(text, scored, benches, own_benches, evidence)
     out += derived
     out += _trained(text, offset, models, datasets, own_models, evidence)
+    if not datasets:
+        own_data = [eid for eid in introduced if types.get(eid) == EntityType.DATASET]
+        out += _trained_on_own_data(text, offset, models, own_data, evidence)
     return out
+
+
+_OWN_DATA = re.compile(r"\bour (?:\w+[- ]){0,2}(?:corpus|corpora|datasets?|data)\b", re.IGNORECASE)
+_TRAIN_BEFORE = re.compile(r"\b(?:(?:pre-?|post-?|re-?)?train\w*|fine-?tun\w*)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+
+
+def _trained_on_own_data(text, offset, models, own_data, evidence) -> list[Relation]:
+    """"When used to pretrain a Llama 8B model, our corpus yields ...": the model trained is trained
+    on the paper's own dataset, which the sentence names only as "our corpus"."""
+    named = _OWN_DATA.search(text) if own_data and models else None
+    if named is None:
+        return []
+    if not named.group().lower().endswith(("corpora", "datasets")):
+        own_data = own_data[:1]  # "our corpus": the paper's first-named (headline) dataset
+    trained = [m.entity_id for m in models if _TRAIN_BEFORE.search(text, max(0, m.start - offset - 30), m.start - offset)]
+    return [Relation(RelationType.TRAINED_ON, m, d, evidence) for m in dict.fromkeys(trained) for d in own_data]
+
+
+_SUBJECT_PRONOUN = re.compile(r"\b(?:it|this model)\s+(?!is\b|was\b)[a-z]+s\b", re.IGNORECASE)
+
+
+def _subject_pronoun_first(text: str, offset: int, models: list[Mention]) -> bool:
+    """Whether "it" opens a clause as the subject of a verb before any model the sentence names."""
+    pronoun = _SUBJECT_PRONOUN.search(text, 0, models[0].start - offset)
+    if pronoun is None:
+        return False
+    return not text[: pronoun.start()].strip() or text[: pronoun.start()].rstrip().endswith(",")
 
 
 def _subjects(text: str, models: list[Mention], own_models: list[str]) -> list[str]:
@@ -130,12 +190,30 @@ def _evaluated(text, offset, models, benches, own_models, evidence) -> list[Rela
     for bench in benches:
         scoped = runs.get(bench.entity_id, set())
         claimed = set().union(*runs.values()) - scoped if runs else set()
+        clause = _clause_models(text, offset, models, bench)
         for source in subjects:
             if source in claimed:
                 continue  # "A on B1, while C on B2": C's result is on B2, not B1
+            if clause and source in at and source not in clause and at[source] < bench.start - offset:
+                continue  # "Experiments with A show gains: C reaches 43% on B": C's score
             metric, value = _result(text, bench.start - offset, bench.end - offset, source, at)
             out.append(Relation(RelationType.EVALUATED_ON, source, bench.entity_id, evidence, metric, value))
     return out
+
+
+_CLAUSE_BREAK = re.compile(r"[;:]\s")
+
+
+def _clause_models(text, offset, models, bench) -> set[str]:
+    """The models named in the benchmark's own clause, when a colon or semicolon splits the sentence."""
+    if ":" not in text and ";" not in text:
+        return set()  # most sentences: one clause
+    at = bench.start - offset
+    lo = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, at)), default=0)
+    hi = next((m.start() for m in _CLAUSE_BREAK.finditer(text, bench.end - offset)), len(text))
+    if lo == 0 and hi == len(text):
+        return set()
+    return {m.entity_id for m in models if lo <= m.start - offset < hi}
 
 
 _COMPARISON = re.compile(r"\b(?:outperform\w*|surpass\w*|compar\w*|than|beat\w*|exceed\w*|versus|vs\.?|against|over)\b",
@@ -235,13 +313,23 @@ _BACKBONE_AFTER = re.compile(r"\s*(?:model\s+)?(?:as\s+(?:the\s+|a\s+|an\s+|its\
                              r"(?:backbones?|base models?|feature extractors?|encoders?|initiali[sz]ations?)\b", re.IGNORECASE)
 
 
+_BACKBONE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:\d+(?:\.\d+)?%?\s+)?(?:with\s+)?")
+
+
 def _backbones(text, offset, models, own_models, evidence) -> list[Relation]:
     """The paper's own model is based on a model it uses as its backbone or base."""
     if not own_models:
         return []
-    targets = [m.entity_id for m in models if _BACKBONE_AFTER.match(text, m.end - offset)]
-    if not targets:
+    backed = [i for i, m in enumerate(models) if _BACKBONE_AFTER.match(text, m.end - offset)]
+    if not backed:
         return []
+    # "40.7 with Qwen2-VL and 44.6 with Qwen2.5-VL as backbones": the whole list before the phrase
+    for i in range(min(backed), 0, -1):
+        gap = text[models[i - 1].end - offset : models[i].start - offset]
+        if not _BACKBONE_LIST_GAP.fullmatch(gap):
+            break
+        backed.append(i - 1)
+    targets = [models[i].entity_id for i in sorted(set(backed))]
     source = next((m.entity_id for m in models if _own_variant(m.entity_id, own_models)), own_models[0])
     return [Relation(RelationType.BASED_ON, source, t, evidence) for t in dict.fromkeys(targets) if t != source]
 

@@ -368,3 +368,94 @@ def test_a_versioned_title_names_a_new_release_apart_from_its_family(extractor):
 def test_a_series_tail_is_not_part_of_the_name(extractor):
     ex = extractor.extract(_paper("T", "Our model outperforms Kestrel-R1-series models and GPT-4o."))
     assert "Kestrel-R1" in _names(ex) and "Kestrel-R1-series" not in _names(ex)
+
+
+def test_we_also_introduced_marks_a_new_benchmark(extractor):
+    ex = extractor.extract(_paper(
+        "T", "We study legal reasoning. We also introduced WrenQA-Hard, a benchmark of 900 questions."))
+    assert ("introduces", "paper", "WrenQA-Hard") in _relations(ex)
+    used = extractor.extract(_paper("T", "We used WrenQA-Hard, a benchmark of 900 questions, to test Mistral-7B."))
+    assert ("introduces", "paper", "WrenQA-Hard") not in _relations(used)
+
+
+def test_a_sentence_referring_back_to_all_benchmarks_scores_its_models_there(extractor):
+    ex = extractor.extract(_paper(
+        "T", "Our tuned model beats GPT-4o on two benchmarks: GSM8K and MMLU. "
+             "Likewise, Qwen2.5-7B surpassed Mistral-7B on all benchmarks as well."))
+    rels = _relations(ex)
+    assert {("evaluated_on", m, b) for m in ("Qwen2.5-7B", "Mistral-7B") for b in ("GSM8K", "MMLU")} <= rels
+    plain = extractor.extract(_paper("T", "Qwen2.5-7B is strong on GSM8K. Mistral-7B was released later."))
+    assert ("evaluated_on", "Mistral-7B", "GSM8K") not in _relations(plain)
+
+
+def test_every_backbone_in_a_list_is_a_base_of_the_papers_model(extractor):
+    ex = extractor.extract(_paper(
+        "FinchLM: Small Models for Law",
+        "We present FinchLM. FinchLM reaches 40.2 on GSM8K with Mistral-7B and 44.1 with Qwen2.5-7B as backbones."))
+    rels = _relations(ex)
+    assert {("based_on", "FinchLM", "Mistral-7B"), ("based_on", "FinchLM", "Qwen2.5-7B")} <= rels
+    assert ("evaluated_on", "Mistral-7B", "GSM8K") not in rels
+
+
+def test_a_model_trained_on_our_corpus_is_trained_on_the_papers_dataset(extractor):
+    ex = extractor.extract(_paper(
+        "WrenMath: A Large Corpus of Math Web Pages",
+        "We construct WrenMath, a new corpus of math pages. When used to pretrain a Mistral-7B model, "
+        "our corpus yields large gains on GSM8K."))
+    rels = _relations(ex)
+    assert ("trained_on", "Mistral-7B", "WrenMath") in rels
+    other = extractor.extract(_paper(
+        "WrenMath: A Large Corpus of Math Web Pages",
+        "We construct WrenMath, a new corpus of math pages. Our corpus is larger than what GPT-4 saw."))
+    assert not any(r[0] == "trained_on" for r in _relations(other))
+
+
+def test_a_name_cut_by_a_closing_quote_is_not_kept_without_its_tail(extractor):
+    ex = extractor.extract(_paper("T", 'The "WrenGPT-Base"-derived variant beats Mistral-7B on GSM8K.'))
+    names = _names(ex)
+    assert "WrenGPT" not in names and not any(name.endswith("-") for name in names)
+    assert "Mistral-7B" in names
+
+
+def test_a_name_listed_after_models_such_as_is_a_model(extractor):
+    ex = extractor.extract(_paper(
+        "T", "Mistral-7B scores 56.1 on GSM8K, outperforming specialised models such as WrenAgent-X."))
+    assert _names(ex).get("WrenAgent-X") is EntityType.MODEL
+    assert ("evaluated_on", "Mistral-7B", "WrenAgent-X") not in _relations(ex)
+
+
+def test_a_model_in_a_clause_before_a_colon_is_not_scored_on_the_next_clauses_benchmark(extractor):
+    ex = extractor.extract(_paper(
+        "T", "Experiments with Qwen2.5-7B models show clear gains: Mistral-7B reaches 43.3% accuracy on GSM8K."))
+    rels = _relations(ex)
+    assert ("evaluated_on", "Mistral-7B", "GSM8K") in rels and ("evaluated_on", "Qwen2.5-7B", "GSM8K") not in rels
+    listed = extractor.extract(_paper(
+        "T", "We evaluate our method on GSM8K with three models: Mistral-7B, Qwen2.5-7B and GPT-4o."))
+    assert {("evaluated_on", m, "GSM8K") for m in ("Mistral-7B", "Qwen2.5-7B", "GPT-4o")} <= _relations(listed)
+
+
+def test_it_as_subject_is_the_model_the_last_sentence_led_with(extractor):
+    ex = extractor.extract(_paper(
+        "T", "Mistral-7B beats Qwen2.5-7B on MMLU. For maths, it sets a new record on GSM8K, even outperforming GPT-4o."))
+    rels = _relations(ex)
+    assert {("evaluated_on", "Mistral-7B", "GSM8K"), ("evaluated_on", "GPT-4o", "GSM8K")} <= rels
+    assert ("evaluated_on", "Qwen2.5-7B", "GSM8K") not in rels
+
+
+def test_a_name_set_after_our_models_or_a_novel_benchmark_is_introduced(extractor):
+    ex = extractor.extract(_paper(
+        "WrenLM: Dutch Language Models",
+        "We test our adapted models, WrenLM-2, and a novel Dutch benchmark, WrenQA-NL, against Mistral-7B."))
+    rels = _relations(ex)
+    assert {("introduces", "paper", "WrenLM-2"), ("introduces", "paper", "WrenQA-NL")} <= rels
+    assert ("introduces", "paper", "Mistral-7B") not in rels
+    other = extractor.extract(_paper(
+        "WrenLM: Dutch Language Models", "We test their adapted models, WrenLM-2, against Mistral-7B on GSM8K."))
+    assert ("introduces", "paper", "WrenLM-2") not in _relations(other)
+
+
+def test_a_bare_on_is_no_evaluation(extractor):
+    ex = extractor.extract(_paper("T", "The Mistral-7B weights and the GSM8K prompts we used are hosted on GitHub."))
+    assert not any(r[0] == "evaluated_on" for r in _relations(ex))
+    scored = extractor.extract(_paper("T", "Mistral-7B scores 61.2% accuracy on GSM8K."))
+    assert ("evaluated_on", "Mistral-7B", "GSM8K") in _relations(scored)
