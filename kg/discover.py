@@ -171,11 +171,22 @@ def _head_after(text: str, end: int) -> EntityType | None | bool:
         for word in reversed(phrase):
             kind = lexicon.head_type(word)
             if kind is not None:
-                return kind
+                return _evaluation_data(tail, appositive.start(1), kind)
     return None
 
 
-_APPOSITIVE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:,|:|\u2014|--|is|as)\s*(?:an?|the|our|which is an?)\s+"
+_MADE_TO_EVALUATE = re.compile(r"[^.;]{0,80}?\b(?:designed|built|curated|intended|meant)\s+(?:to|for)\s+"
+                               r"(?:evaluat|assess|benchmark|test)", re.IGNORECASE)
+
+
+def _evaluation_data(tail: str, at: int, kind: EntityType | bool) -> EntityType | bool:
+    """"X, a dataset … designed to evaluate Y" is a benchmark (a set made to evaluate on)."""
+    if kind is EntityType.DATASET and _MADE_TO_EVALUATE.match(tail, at):
+        return EntityType.BENCHMARK
+    return kind
+
+
+_APPOSITIVE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:,|:|\u2014|--|is|as)\s*(?:an?|the|our|which (?:is|was)(?:\s+\w+)?\s+(?:an?|the))\s+"
                          r"((?:[\w\-]+\s*){1,7})")
 _PHRASE_END = re.compile(r"\b(?:for|of|that|which|with|to|in|on|from|trained|designed|built|where|and|or|by)\b|[,.;:(]")
 _ADJ_OK = {"test", "evaluation", "training", "pretraining", "pre-training", "reasoning", "language", "vision", "base"}
@@ -303,7 +314,9 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
         variant_of = _known_type(known, head) if known else None
         if variant_of is None and families is not None and head != word:
             variant_of = families.member_of(head, word)
-        if not is_name_like(word) and variant_of is None or lexicon.in_markup(text, w_start, w_end):
+        if variant_of is None and not is_name_like(word) and not _listed_model(text, w_start, word, cues):
+            continue
+        if lexicon.in_markup(text, w_start, w_end):
             continue
         kind = _type_of(text, w_start, w_end, word) or variant_of
         if kind is False:
@@ -324,6 +337,20 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
         release = first_after and bool(_RELEASE_VERB.search(text[max(0, intro_at - 30) : intro_at]))
         found.append(Candidate(w_start, lexicon.name_end(text, w_end, kind), kind, introduced, direct, release, strong))
     return found
+
+
+_MODELS_LIST_CUE = re.compile(r"\b(?:models|llms|mllms|vlms|baselines)\s*(?:,?\s*(?:such as|including|like|e\.g\.)|:)",
+                              re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_LOWER_MODEL = re.compile(r"[a-z][a-z0-9]*\d[a-z0-9]*(?:[-.][a-z0-9]+)*|[a-z]{3,}(?:-[a-z0-9.]+)*-\d[\w.\-]*")
+
+
+def _listed_model(text: str, start: int, word: str, cues: "_Cues") -> bool:
+    """Lowercase names with digits (`zerank-1`, `wav2vec`) count only in a list of models
+    ("reranker models: zerank-1 and …", "models such as wav2vec"): elsewhere they are units or sizes."""
+    if len(word) < 4 or not word[0].islower() or _DIGIT.search(word) is None or not cues.models_listed:
+        return False  # cheap tests first: this runs on every ordinary hyphenated word
+    return _LOWER_MODEL.fullmatch(word) is not None and _MODELS_LISTED.search(text, max(0, start - 60), start) is not None
 
 
 def _known_type(known: dict[str, EntityType] | None, head: str) -> EntityType | None:
@@ -384,6 +411,12 @@ def _propagate_list_types(found: list[Candidate], typed_spans: list[tuple[int, i
         for n, (start, end, ref) in enumerate(items):
             if isinstance(ref, EntityType) or ref in known:
                 continue
+            mixed = _between_kinds(items, n, known_kind, text)
+            if mixed:
+                # "release Bench-X, Y and Corpus-Z": a benchmark and a dataset around Y leave Y the third kind
+                kinds[ref], changed = _THIRD_KIND[mixed], True
+                known.add(ref)
+                continue
             for m in (n - 1, n + 1):
                 if 0 <= m < len(items) and known_kind(items[m]):
                     other = items[m]
@@ -394,6 +427,24 @@ def _propagate_list_types(found: list[Candidate], typed_spans: list[tuple[int, i
     return [c if c.type is kinds[i] else replace(c, type=kinds[i]) for i, c in enumerate(found) if kinds[i]]
 
 
+_THIRD_KIND = {frozenset({EntityType.BENCHMARK, EntityType.DATASET}): EntityType.MODEL,
+               frozenset({EntityType.BENCHMARK, EntityType.MODEL}): EntityType.DATASET,
+               frozenset({EntityType.DATASET, EntityType.MODEL}): EntityType.BENCHMARK}
+
+
+def _between_kinds(items: list, n: int, known_kind, text: str) -> frozenset | None:
+    """The two types of the listed neighbours around item `n`, when they differ."""
+    if n == 0 or n + 1 >= len(items):
+        return None
+    left, right = known_kind(items[n - 1]), known_kind(items[n + 1])
+    if not left or not right or left is right:
+        return None
+    start, end = items[n][0], items[n][1]
+    if _LIST_GAP.fullmatch(text[items[n - 1][1] : start]) and _LIST_GAP.fullmatch(text[end : items[n + 1][0]]):
+        return frozenset({left, right})
+    return None
+
+
 # Between two items of a list, maybe after an item's parenthesised score: "TIIF (73.8), DPG".
 _LIST_GAP = re.compile(r"\s*(?:\([^()]{0,24}\))?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/|;)\s*")
 
@@ -401,12 +452,20 @@ _LIST_GAP = re.compile(r"\s*(?:\([^()]{0,24}\))?\s*(?:,\s*(?:and\s+|or\s+)?|and\
 class _Cues:
     """Whether a sentence speaks of evaluation / of training data, each searched on first need."""
 
-    __slots__ = ("_text", "_evaluation", "_training")
+    __slots__ = ("_text", "_evaluation", "_training", "_models_listed")
 
     def __init__(self, sentence: str):
         self._text = sentence
         self._evaluation: bool | None = None
         self._training: bool | None = None
+        self._models_listed: bool | None = None
+
+    @property
+    def models_listed(self) -> bool:
+        """Whether the sentence lists models ("models such as", "models:"), for lowercase names."""
+        if self._models_listed is None:
+            self._models_listed = bool(_MODELS_LIST_CUE.search(self._text))
+        return self._models_listed
 
     @property
     def evaluation(self) -> bool:
@@ -421,7 +480,7 @@ class _Cues:
         return self._training
 
 
-_MODELS_LISTED = re.compile(r"\b(?:models|llms|mllms|vlms|baselines)\s*,?\s*(?:such as|including|like|e\.g\.,?)\s+"
+_MODELS_LISTED = re.compile(r"\b(?:models|llms|mllms|vlms|baselines)\s*(?:,?\s*(?:such as|including|like|e\.g\.,?)|:)\s+"
                             r"(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$", re.IGNORECASE)
 
 

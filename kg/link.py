@@ -35,19 +35,25 @@ def link(doc: Doc, catalog=None) -> Linked:
     """Group the doc's spans into entities (catalog entries where known)."""
     expansions = doc.user_data.get("kg_expansions", {})
     text = lexicon.doc_text(doc)
-    mentions = [_mention(span, text[span.start_char : span.end_char], catalog) for span in doc.spans.get(SPAN_KEY, [])]
+    spans = [s for s in doc.spans.get(SPAN_KEY, []) if not _CITATION.match(text, s.start_char)]
+    mentions = [_mention(span, text[span.start_char : span.end_char], catalog) for span in spans]
     mentions = _merge_expansions(mentions, expansions)
     mentions = _merge_spellings(mentions)
+    mentions = [_typed_by_list_head(text, m) for m in mentions]
     groups: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         groups[mention.entity_id].append(mention)
     introduced = {(s.start_char, s.end_char) for s in doc.spans.get("kg_introduced", [])}
+    data_at = sorted(m.start for m in mentions if m.type is EntityType.DATASET)
     entities = tuple(
-        _with_role(_entity(eid, group, catalog, expansions), group, doc, introduced)
+        _with_role(_entity(eid, group, catalog, expansions), group, doc, introduced, data_at)
         for eid, group in groups.items()
     )
     unlinked = tuple(m for m in mentions if m.origin == "discovered")
     return Linked(entities, tuple(mentions), unlinked)
+
+
+_CITATION = re.compile(r"arxiv:\s*\d", re.IGNORECASE)  # "arXiv:2411.04996" cites a paper; it is no use of the arXiv data
 
 
 def _mention(span: Span, span_text: str, catalog) -> Mention:
@@ -61,6 +67,40 @@ def _mention(span: Span, span_text: str, catalog) -> Mention:
     if entry is not None:
         return Mention(text, start, end, entry.type, entry.id, "catalog")
     return Mention(text, start, end, kind, entity_id(kind, text), "discovered")
+
+
+_LIST_HEAD = re.compile(r"\b(?:(datasets|corpora)|(benchmarks))\s*\((?:[\w\-.+]+(?:,\s*(?:and\s+)?|\s+and\s+))*$",
+                        re.IGNORECASE)
+
+
+_DATA_LISTED = re.compile(r"\b(?:datasets|corpora)\s*(?:-|,)?\s*(?:such as|including|like)\s+"
+                          r"(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$", re.IGNORECASE)
+_EVAL_WORD = re.compile(r"\b(?:evaluat\w*|benchmark\w*|test\w*|accuracy|scor\w*)\b", re.IGNORECASE)
+
+
+def _sentence_around(text: str, m: Mention) -> str:
+    start = text.rfind(". ", 0, m.start) + 1
+    end = text.find(". ", m.end)
+    return text[start : end if end > 0 else len(text)]
+
+
+def _typed_by_list_head(text: str, m: Mention) -> Mention:
+    """"four datasets (A, B, VGG and D)": the head noun types every name of the bracketed list,
+    a catalog model's name included (the text uses it for a data set here); so does "datasets such
+    as A and B" in a sentence that speaks of no evaluation."""
+    if text[m.end : m.end + 1] not in (",", ")", " "):
+        return m
+    window = text[max(0, m.start - 80) : m.start].lower()
+    if "datasets" not in window and "corpora" not in window and "benchmarks" not in window:
+        return m  # the common case, without a regex search
+    head = _LIST_HEAD.search(text, max(0, m.start - 80), m.start)
+    if head is not None:
+        kind = EntityType.DATASET if head.group(1) else EntityType.BENCHMARK
+    elif _DATA_LISTED.search(text, max(0, m.start - 80), m.start) and not _EVAL_WORD.search(_sentence_around(text, m)):
+        kind = EntityType.DATASET  # "prior open datasets such as A, B and C" in a sentence about data, not tests
+    else:
+        return m
+    return m if m.type is kind else Mention(m.text, m.start, m.end, kind, m.entity_id, m.origin)
 
 
 _GLUED = re.compile(r"[)(,;]|-$|[-/.:]+$")
@@ -100,16 +140,37 @@ _DATA_AFTER = re.compile(r"\s*(?:corpus|corpora|data|tokens|pages|documents|subs
 _EVAL_NEAR = re.compile(r"\b(?:evaluat\w*|benchmark\w*|test\w*|accuracy|score\w*|achiev\w*|outperform\w*|perform\w*|results?)\b", re.IGNORECASE)
 
 
+_CLAUSE_END = re.compile(r"[.;!?]\s")
+_COMPARED = re.compile(r"\b(?:outperform\w*|surpass\w*|than|compared (?:with|to)|versus|vs\.?|over)\s+(?:the\s+)?"
+                       r"(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$", re.IGNORECASE)
+
+
+_EVAL_BEFORE = re.compile(r"\b(?i:evaluat\w*|tested|results|experiments|scores?)\s+on\s+(?:the\s+)?(?:[a-z]\w*\s+){0,2}"
+                          r"(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$")
+
+
 def _used_as_data(text: str, m: Mention) -> bool:
     return bool(_TRAIN_BEFORE.search(text[max(0, m.start - 80) : m.start]) or _DATA_AFTER.match(text, m.end))
 
 
-def _with_role(entity: Entity, group: list[Mention], doc: Doc, introduced: set) -> Entity:
+def _compared_with_data(text: str, m: Mention, data_at: list[int]) -> bool:
+    """"AICC surpasses RefinedWeb on …": a dataset compared with another dataset is data, not a test set."""
+    before = _CLAUSE_END.split(text[max(0, m.start - 100) : m.start])[-1]
+    cue = _COMPARED.search(before)
+    if cue is None:
+        return False
+    cue_at = m.start - len(before) + cue.start()
+    return any(m.start - len(before) <= at < cue_at for at in data_at)
+
+
+def _with_role(entity: Entity, group: list[Mention], doc: Doc, introduced: set, data_at: list[int]) -> Entity:
     """A dataset the paper only evaluates on is a benchmark in that paper (annotation guidelines)."""
     if entity.type is not EntityType.DATASET or any((m.start, m.end) in introduced for m in group):
         return entity
     text = lexicon.doc_text(doc)
-    if any(_used_as_data(text, m) for m in group):
+    if any(_EVAL_BEFORE.search(text, max(0, m.start - 80), m.start) for m in group):
+        return replace(entity, type=EntityType.BENCHMARK)  # "evaluated on the X corpus"
+    if any(_used_as_data(text, m) or _compared_with_data(text, m, data_at) for m in group):
         return entity
     for m in group:
         if _EVAL_NEAR.search(lexicon.sentence_at(doc, m.start)):

@@ -459,3 +459,72 @@ def test_a_bare_on_is_no_evaluation(extractor):
     assert not any(r[0] == "evaluated_on" for r in _relations(ex))
     scored = extractor.extract(_paper("T", "Mistral-7B scores 61.2% accuracy on GSM8K."))
     assert ("evaluated_on", "Mistral-7B", "GSM8K") in _relations(scored)
+
+
+def test_a_name_listed_between_a_benchmark_and_a_dataset_is_the_third_kind(extractor):
+    ex = extractor.extract(_paper(
+        "T", "We release HeronBench, HeronParse, and HeronCorpus, a web corpus of 2T tokens."))
+    names = _names(ex)
+    assert names.get("HeronBench") is EntityType.BENCHMARK and names.get("HeronCorpus") is EntityType.DATASET
+    assert names.get("HeronParse") is EntityType.MODEL
+
+
+def test_which_was_the_dataset_types_a_name_after_a_comparison(extractor):
+    ex = extractor.extract(_paper(
+        "T", "Our corpus has 3 times more tokens than WrenMath-3+, which was previously the largest math dataset."))
+    assert _names(ex).get("WrenMath-3+") is EntityType.DATASET
+
+
+def test_a_dataset_compared_with_another_dataset_stays_a_dataset(extractor):
+    ex = extractor.extract(_paper(
+        "HeronWeb: A Web Corpus", "We construct HeronWeb from Common Crawl. HeronWeb also surpasses The Pile and C4 "
+        "on most benchmarks."))
+    names = _names(ex)
+    assert names.get("The Pile") is EntityType.DATASET and names.get("C4") is EntityType.DATASET
+    scored = extractor.extract(_paper("T", "Mistral-7B reaches 60% accuracy on C4, a strong benchmark result."))
+    assert _names(scored).get("C4") is EntityType.BENCHMARK
+
+
+def test_a_corpus_evaluated_on_is_a_benchmark(extractor):
+    ex = extractor.extract(_paper("T", "Our parser is evaluated on the recently released C4 corpus."))
+    assert _names(ex).get("C4") is EntityType.BENCHMARK
+    trained = extractor.extract(_paper("T", "We pretrain Mistral-7B on the C4 corpus."))
+    assert _names(trained).get("C4") is EntityType.DATASET
+
+
+def test_the_head_noun_types_a_bracketed_list_even_a_known_model(extractor):
+    ex = extractor.extract(_paper(
+        "T", "Experiments on three counting datasets (WrenCells, GPT-4, and HeronDots) show higher accuracy."))
+    names = _names(ex)
+    assert names.get("GPT-4") is EntityType.BENCHMARK and names.get("HeronDots") is EntityType.BENCHMARK
+
+
+def test_a_dataset_made_to_evaluate_is_a_benchmark(extractor):
+    ex = extractor.extract(_paper(
+        "T", "We introduce WrenTasks, a novel dataset of agent tasks designed to evaluate robustness to rumours."))
+    assert _names(ex).get("WrenTasks") is EntityType.BENCHMARK
+
+
+def test_lowercase_names_with_digits_count_only_in_a_list_of_models(extractor):
+    ex = extractor.extract(_paper("T", "We train two ranking models: wrenrank-2 and wrenrank-2-small, beating Mistral-7B."))
+    names = _names(ex)
+    assert names.get("wrenrank-2") is EntityType.MODEL and names.get("wrenrank-2-small") is EntityType.MODEL
+    plain = extractor.extract(_paper("T", "We report top-1 accuracy and use wrenrank-2 features with Mistral-7B."))
+    assert "wrenrank-2" not in _names(plain) and "top-1" not in _names(plain)
+
+
+def test_an_arxiv_citation_is_no_dataset_mention():
+    catalog = Catalog([_entry(EntityType.DATASET, "arXiv"), _entry(EntityType.MODEL, "Mistral-7B")])
+    ex = Extractor(catalog).extract(_paper(
+        "T", "Building on prior work (arXiv:2411.00001), we fine-tune Mistral-7B on arXiv papers."))
+    mentions = [m.text for m in ex.mentions]
+    assert "arXiv:2411.00001" not in mentions and "arXiv" in mentions
+
+
+def test_names_listed_after_datasets_such_as_are_datasets_unless_the_sentence_tests(extractor):
+    ex = extractor.extract(_paper(
+        "T", "Our corpus holds more tokens than prior open datasets such as MMLU, WrenText, and C4."))
+    names = _names(ex)
+    assert names.get("MMLU") is EntityType.DATASET and names.get("WrenText") is EntityType.DATASET
+    tested = extractor.extract(_paper("T", "We evaluate Mistral-7B on datasets such as MMLU and GSM8K."))
+    assert _names(tested).get("MMLU") is EntityType.BENCHMARK
