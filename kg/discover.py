@@ -498,7 +498,7 @@ def _fallback_type(text: str, start: int, word: str, introduced: bool, cues: _Cu
         return EntityType.DATASET
     if introduced and _NAMING.search(before.rstrip(" ,")) is not None:
         return EntityType.MODEL
-    if not _LIST_BEFORE.search(before):
+    if not _LIST_BEFORE.search(before) and not _counted_list(text, start):
         return None
     if _MODELS_LISTED.search(before):
         return EntityType.MODEL  # "outperforming specialised models such as X"
@@ -507,6 +507,24 @@ def _fallback_type(text: str, start: int, word: str, introduced: bool, cues: _Cu
     if cues.evaluation:
         return EntityType.BENCHMARK
     return None
+
+
+# "results in the other six (AB, CD, EF)": a bracketed list after a bare count whose head noun
+# is left out, so the list names the things counted (the sentence's cues say which kind).
+_COUNT_BEFORE = re.compile(r"(?<![\w.,])(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+$",
+                           re.IGNORECASE)
+_LISTED_SO_FAR = re.compile(r"\s*(?:[\w\-.+]+,\s*)*")
+
+
+def _counted_list(text: str, start: int) -> bool:
+    paren = text.rfind("(", max(0, start - 100), start)
+    if paren < 0 or not _LISTED_SO_FAR.fullmatch(text, paren + 1, start):
+        return False  # most words: not inside a bracketed list at all
+    if _COUNT_BEFORE.search(text, max(0, paren - 10), paren) is None:
+        return False
+    # a list, not one acronym: "wav2vec 2.0 (W2V)" defines a short name
+    close = text.find(")", start)
+    return "," in text[paren : close if close > 0 else len(text)]
 
 
 _PARENTHESISED = re.compile(r"\(([A-Za-z][\w\-]{1,15})\)")

@@ -528,3 +528,13 @@ def test_names_listed_after_datasets_such_as_are_datasets_unless_the_sentence_te
     assert names.get("MMLU") is EntityType.DATASET and names.get("WrenText") is EntityType.DATASET
     tested = extractor.extract(_paper("T", "We evaluate Mistral-7B on datasets such as MMLU and GSM8K."))
     assert _names(tested).get("MMLU") is EntityType.BENCHMARK
+
+
+def test_a_bracketed_list_after_a_bare_count_names_what_is_counted(extractor):
+    ex = extractor.extract(_paper(
+        "T", "Evaluated on ten tasks, Mistral-7B led on four (WRQA, KSTB, PLMX, DORV) and trailed on the rest."))
+    names = _names(ex)
+    assert all(names.get(n) is EntityType.BENCHMARK for n in ("WRQA", "KSTB", "PLMX", "DORV"))
+    # one acronym after a version number defines a short name, it lists nothing
+    single = extractor.extract(_paper("T", "We evaluate wav2vec 2.0 (WVX) and Mistral-7B on GSM8K."))
+    assert _names(single).get("WVX") is not EntityType.BENCHMARK
