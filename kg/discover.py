@@ -36,7 +36,7 @@ _COMPOUND_HEAD = re.compile(r"\)?[\s\-]*((?:[A-Za-z][\w\-]*\s+){0,1}?)([A-Za-z]+
 _CLAUSE_END = re.compile(r"[.;!?:]\s")
 _PLAIN_WORDS = re.compile(r"[\w\-]+")
 _BENCH = re.compile(r"bench", re.IGNORECASE)
-_LIST_BEFORE = re.compile(r"(?:\b(?:on|including|such as|like|namely)|:)\s+(?:the\s+)?(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$")
+_LIST_BEFORE = re.compile(r"(?:\b(?:on|including|such as|like|namely)|:)\s+(?:the\s+)?" + lexicon.LISTED_SO_FAR)
 _HEAD_PART = re.compile(r"[-_]")
 _INTRO_VERB = re.compile(
     r"\b(?:we|this (?:paper|work|study|report)|here,? we|our work)\s+(?:\w+ly\s+)?"
@@ -339,8 +339,9 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
     return found
 
 
-_MODELS_LIST_CUE = re.compile(r"\b(?:models|llms|mllms|vlms|baselines)\s*(?:,?\s*(?:such as|including|like|e\.g\.)|:)",
-                              re.IGNORECASE)
+# "models such as", "baselines:", ...: a list of models follows.
+_MODELS_CUE = r"\b(?:models|llms|mllms|vlms|baselines)\s*(?:,?\s*(?:such as|including|like|e\.g\.,?)|:)"
+_MODELS_LIST_CUE = re.compile(_MODELS_CUE, re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _LOWER_MODEL = re.compile(r"[a-z][a-z0-9]*\d[a-z0-9]*(?:[-.][a-z0-9]+)*|[a-z]{3,}(?:-[a-z0-9.]+)*-\d[\w.\-]*")
 
@@ -480,8 +481,7 @@ class _Cues:
         return self._training
 
 
-_MODELS_LISTED = re.compile(r"\b(?:models|llms|mllms|vlms|baselines)\s*(?:,?\s*(?:such as|including|like|e\.g\.,?)|:)\s+"
-                            r"(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$", re.IGNORECASE)
+_MODELS_LISTED = re.compile(_MODELS_CUE + r"\s+" + lexicon.LISTED_SO_FAR, re.IGNORECASE)
 
 
 def _fallback_type(text: str, start: int, word: str, introduced: bool, cues: _Cues,

@@ -27,6 +27,9 @@ GENERIC = frozenset(
     """.split()
 )
 
+# The names of a list read so far, up to where the next one starts: "A, B and " (a regex tail).
+LISTED_SO_FAR = r"(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$"
+
 # Organisations that build models: a name of its own is a maker, not a model ("OpenAI's models");
 # their models are catalog names with more to them (`OpenAI o1`, `NVIDIA Nemotron`).
 ORGANIZATIONS = frozenset(

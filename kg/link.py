@@ -74,7 +74,7 @@ _LIST_HEAD = re.compile(r"\b(?:(datasets|corpora)|(benchmarks))\s*\((?:[\w\-.+]+
 
 
 _DATA_LISTED = re.compile(r"\b(?:datasets|corpora)\s*(?:-|,)?\s*(?:such as|including|like)\s+"
-                          r"(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$", re.IGNORECASE)
+                          + lexicon.LISTED_SO_FAR, re.IGNORECASE)
 _EVAL_WORD = re.compile(r"\b(?:evaluat\w*|benchmark\w*|test\w*|accuracy|scor\w*)\b", re.IGNORECASE)
 
 
@@ -133,7 +133,7 @@ def _merge_spellings(mentions: list[Mention]) -> list[Mention]:
 _TRAIN_BEFORE = re.compile(
     r"(?:\b(?:pre-?|post-?|continued |re-?)?(?:train|tun|learn|distill|curat|filter|deduplicat|construct|build|built|upsampl|mix)\w*"
     r"(?:\s+[\w\-]+){0,4}?\s+(?:on|with|using|from|of)|\b(?:corpus|corpora|data|datasets?|tokens|sources?)\s+"
-    r"(?:such as|like|including|from|of))\s+(?:the\s+)?(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$",
+    r"(?:such as|like|including|from|of))\s+(?:the\s+)?" + lexicon.LISTED_SO_FAR,
     re.IGNORECASE,
 )
 _DATA_AFTER = re.compile(r"\s*(?:corpus|corpora|data|tokens|pages|documents|subset|dump|snapshots?|pre-?training)\b", re.IGNORECASE)
@@ -142,11 +142,11 @@ _EVAL_NEAR = re.compile(r"\b(?:evaluat\w*|benchmark\w*|test\w*|accuracy|score\w*
 
 _CLAUSE_END = re.compile(r"[.;!?]\s")
 _COMPARED = re.compile(r"\b(?:outperform\w*|surpass\w*|than|compared (?:with|to)|versus|vs\.?|over)\s+(?:the\s+)?"
-                       r"(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$", re.IGNORECASE)
+                       + lexicon.LISTED_SO_FAR, re.IGNORECASE)
 
 
 _EVAL_BEFORE = re.compile(r"\b(?i:evaluat\w*|tested|results|experiments|scores?)\s+on\s+(?:the\s+)?(?:[a-z]\w*\s+){0,2}"
-                          r"(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$")
+                          + lexicon.LISTED_SO_FAR)
 
 
 def _used_as_data(text: str, m: Mention) -> bool:
