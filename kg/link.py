@@ -20,6 +20,7 @@ from kg.model import Entity, EntityType, Mention
 from kg.names import entity_id, name_key, strip_repo
 
 SPAN_KEY = "kg"
+VARIANTS_KEY = "kg_variants"  # set by kg.recognize: a factored list's span -> its variants
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,9 @@ def link(doc: Doc, catalog=None) -> Linked:
     expansions = doc.user_data.get("kg_expansions", {})
     text = lexicon.doc_text(doc)
     spans = [s for s in doc.spans.get(SPAN_KEY, []) if not _CITATION.match(text, s.start_char)]
-    mentions = [_mention(span, text[span.start_char : span.end_char], catalog) for span in spans]
+    variants = doc.user_data.get(VARIANTS_KEY, {})
+    mentions = [m for span in spans for m in _span_mentions(span, text, catalog, variants)]
+    mentions = _without_redefined(mentions, text, expansions, catalog)
     mentions = _merge_expansions(mentions, expansions)
     mentions = _merge_spellings(mentions)
     mentions = [_typed_by_list_head(text, m) for m in mentions]
@@ -46,7 +49,7 @@ def link(doc: Doc, catalog=None) -> Linked:
     introduced = {(s.start_char, s.end_char) for s in doc.spans.get("kg_introduced", [])}
     data_at = sorted(m.start for m in mentions if m.type is EntityType.DATASET)
     entities = tuple(
-        _with_role(_entity(eid, group, catalog, expansions), group, doc, introduced, data_at)
+        _with_role(_entity(eid, group, catalog, expansions), group, doc, introduced, data_at, expansions)
         for eid, group in groups.items()
     )
     unlinked = tuple(m for m in mentions if m.origin == "discovered")
@@ -67,6 +70,26 @@ def _mention(span: Span, span_text: str, catalog) -> Mention:
     if entry is not None:
         return Mention(text, start, end, entry.type, entry.id, "catalog")
     return Mention(text, start, end, kind, entity_id(kind, text), "discovered")
+
+
+def _span_mentions(span: Span, text: str, catalog, variants: dict) -> list[Mention]:
+    listed = variants.get((span.start_char, span.end_char))
+    if listed is not None:
+        return _variant_mentions(listed, EntityType(span.label_), catalog)
+    return [_mention(span, text[span.start_char : span.end_char], catalog)]
+
+
+def _variant_mentions(variants: tuple, kind: EntityType, catalog) -> list[Mention]:
+    """The variants of a factored list (`MedGemma (4B/27B)`): each is named in full, its own
+    entity, found in the catalog by that full name or minted from it."""
+    out = []
+    for start, end, name in variants:
+        entry = catalog.lookup(name, kind) if catalog is not None else None
+        if entry is not None:
+            out.append(Mention(name, start, end, entry.type, entry.id, "catalog"))
+        else:
+            out.append(Mention(name, start, end, kind, entity_id(kind, name), "discovered"))
+    return out
 
 
 _LIST_HEAD = re.compile(r"\b(?:(datasets|corpora)|(benchmarks))\s*\((?:[\w\-.+]+(?:,\s*(?:and\s+)?|\s+and\s+))*$",
@@ -163,9 +186,19 @@ def _compared_with_data(text: str, m: Mention, data_at: list[int]) -> bool:
     return any(m.start - len(before) <= at < cue_at for at in data_at)
 
 
-def _with_role(entity: Entity, group: list[Mention], doc: Doc, introduced: set, data_at: list[int]) -> Entity:
+def _named_data(group: list[Mention], expansions: dict) -> bool:
+    """Acronyms the text spells out as a corpus or dataset ("... Chinese Corpus (MAP-CC)"): data by
+    the paper's own words, whatever the sentence goes on to evaluate."""
+    return any((m.start, m.end) in expansions
+               and lexicon.head_type(expansions[(m.start, m.end)].split()[-1]) is EntityType.DATASET for m in group)
+
+
+def _with_role(entity: Entity, group: list[Mention], doc: Doc, introduced: set, data_at: list[int],
+               expansions: dict) -> Entity:
     """A dataset the paper only evaluates on is a benchmark in that paper (annotation guidelines)."""
     if entity.type is not EntityType.DATASET or any((m.start, m.end) in introduced for m in group):
+        return entity
+    if expansions and _named_data(group, expansions):
         return entity
     text = lexicon.doc_text(doc)
     if any(_EVAL_BEFORE.search(text, max(0, m.start - 80), m.start) for m in group):
@@ -176,6 +209,38 @@ def _with_role(entity: Entity, group: list[Mention], doc: Doc, introduced: set, 
         if _EVAL_NEAR.search(lexicon.sentence_at(doc, m.start)):
             return replace(entity, type=EntityType.BENCHMARK)
     return entity
+
+
+_BACKRONYM = re.compile(r"\s*\(((?:[A-Z][a-z]+,\s*)+(?:and\s+)?[A-Z][a-z]+)\)")
+
+
+def _without_redefined(mentions: list[Mention], text: str, expansions: dict, catalog) -> list[Mention]:
+    """A catalog acronym the paper spells out as something else is the paper's own term, not the
+    catalog's entity: "Plausible Motion Constraint (PMC)" is no mention of PubMed Central, and
+    "RACE (Role, Audience, Context, Execution)" no mention of the RACE benchmark."""
+    if catalog is None:
+        return mentions
+    maybe = [m for m in mentions if text.startswith(" (", m.end) or (m.start, m.end) in expansions]  # few
+    redefined = {m.entity_id for m in maybe if m.origin == "catalog" and _redefined(m, text, expansions, catalog)}
+    return [m for m in mentions if m.entity_id not in redefined] if redefined else mentions
+
+
+def _redefined(m: Mention, text: str, expansions: dict, catalog) -> bool:
+    expansion = expansions.get((m.start, m.end))
+    spelled = _BACKRONYM.match(text, m.end) if text.startswith(" (", m.end) else None
+    if expansion is None and spelled is None:
+        return False  # the common case
+    letters = [c for c in m.text if c.isupper()]
+    if len(letters) < 2 or not m.text.isalpha():
+        return False  # not an acronym
+    if spelled is not None:
+        words = re.split(r",\s*(?:and\s+)?|\s+and\s+", spelled.group(1))
+        return "".join(w[0] for w in words).lower() == "".join(letters).lower()
+    entry = catalog.get(m.entity_id)
+    if expansion is None or entry is None:
+        return False
+    long_forms = {name_key(f) for f in entry.forms() if " " in f.strip()}
+    return bool(long_forms) and name_key(expansion) not in long_forms
 
 
 def _merge_expansions(mentions: list[Mention], expansions: dict) -> list[Mention]:

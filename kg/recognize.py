@@ -36,12 +36,13 @@ from kg.model import EntityType
 from kg.names import name_key
 
 SPAN_KEY = "kg"
+VARIANTS_KEY = "kg_variants"  # doc.user_data: list span (start, end) -> its variants (start, end, name)
 MAX_NAME_TOKENS = 10
 
 # Token stream for matching: name tokens (as kg.names cuts them) plus "+" as `plus`.
 _STREAM_TOKEN = re.compile(r"a?(?:\d+x)?\d+(?:\.\d+)?[bmkt](?![a-z])|\d+(?:\.\d+)*[a-z]?(?![a-z])|[a-z]+|\+")
-# What may stand between two tokens of one name: separators, or a dot inside `FLUX.1`.
-_JOINABLE_GAP = re.compile(r"[ \-_/~]{0,2}|[.:]")  # `FLUX.1`, ollama tags `llama3.2:3b`, LaTeX `AIME~24`
+# What may stand between two tokens of one name: separators (and a version's `v`), or a dot inside `FLUX.1`.
+_JOINABLE_GAP = re.compile(r"[ \-_/~]{0,2}v?|[.:]")  # `FLUX.1`, ollama tags `llama3.2:3b`, LaTeX `AIME~24`
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,12 @@ class Surface:
 
 # The text cut at stream tokens, keeping them: [gap, token, gap, token, ..., gap].
 _STREAM_SPLIT = re.compile(f"({_STREAM_TOKEN.pattern})")
+# A `v` before a number is no token (`DINOv2`, `DeepSeek-V3.2`): `kg.names` drops it from keys.
+# The slower split runs only on the few texts that have one.
+_V_NUMBER = re.compile(r"v\d")
+_STREAM_SPLIT_V = re.compile(
+    "(" + _STREAM_TOKEN.pattern.replace("|[a-z]+|", r"|(?:[a-uw-z]|v(?!\d))[a-uw-z]*(?:v(?!\d)[a-uw-z]*)*|") + ")"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -74,7 +81,8 @@ class _Stream:
         lowered = text.lower()
         if len(lowered) != len(text):
             lowered = "".join(c.lower()[:1] for c in text)
-        pieces = _STREAM_SPLIT.split(lowered)  # gap, token, gap, ..., token, gap
+        split = _STREAM_SPLIT_V if _V_NUMBER.search(lowered) else _STREAM_SPLIT
+        pieces = split.split(lowered)  # gap, token, gap, ..., token, gap
         parts = pieces[:]
         parts[0::2] = map(_stream_gap, pieces[0::2])
         parts[0] = parts[-1] = " "  # the stream starts and ends with a space, whatever the text does
@@ -128,15 +136,19 @@ class CatalogMatcher:
             if first is None or last is None:
                 continue
             start_char, end_char = first[0], last[1]
-            if _inside_compound(text, start_char, end_char) or lexicon.in_markup(text, start_char, end_char):
+            compound = _inside_compound(text, start_char, end_char)
+            if (compound and not _may_head_list(text, start_char, end_char)) or lexicon.in_markup(text, start_char, end_char):
                 continue
             surface = _choose(options, text[start_char:end_char])
-            if surface is not None:
+            if surface is None:
+                continue
+            # `LLaMA-8B/70B`: a known name heading a factored variant list is no part of a compound
+            if not compound or factored_variants(text, start_char, end_char, surface.type) is not None:
                 found.append((start_char, end_char, surface))
         return found
 
 
-_COMPOUND_TAIL = re.compile(r"[-_./](?!(?:based|like|style|generated|derived|powered|only|family|series|class|level|sized|scale|scaled|sourced|distilled|type)\b)[A-Za-z0-9]")
+_COMPOUND_TAIL = re.compile(r"(?!\.[A-Z][a-z]+\s)[-_./](?!(?:based|like|style|generated|derived|powered|only|family|series|class|level|sized|scale|scaled|sourced|distilled|type)\b)[A-Za-z0-9]")
 _COMPOUND_HEAD = re.compile(r"[A-Za-z0-9][-_./]$")
 
 
@@ -147,7 +159,86 @@ def _inside_compound(text: str, start: int, end: int) -> bool:
     return end < len(text) and (text[end].isalnum() or bool(_COMPOUND_TAIL.match(text, end)))
 
 
+def _may_head_list(text: str, start: int, end: int) -> bool:
+    """Cheap test before the list grammar: compound only at its end, by `-` or `/`."""
+    if start and (text[start - 1].isalnum() or _COMPOUND_HEAD.search(text[max(0, start - 2) : start])):
+        return False
+    return text[end : end + 1] in ("-", "/")
+
+
 _SEPARATOR_CHARS = re.compile(r"[\s\-_./]")
+
+
+# ---- factored variant lists ----------------------------------------------------------------
+# "Variants the text names in shorthand are separate entities" (annotation guidelines):
+# `LLaMA2-7B/13B/70B`, `MedGemma (4B/27B)`, `Qwen-2/2.5`, `AIME 2024 & 2025`, `BERT base and large`,
+# `Stable Diffusion (1.5, XL, 3.5 Large)`. An item is a size, a version, a variant word or a year.
+_SIZE = r"\d+(?:\.\d+)?[BbMKkT](?![A-Za-z])"
+_VERSION = r"\d+(?:\.\d+)?(?![\w.])"
+_WORD = r"(?:[Bb]ase|[Ll]arge|[Ss]mall|[Tt]iny|[Mm]ini|[Mm]edium|XXL|XL|[Ii]nstruct|[Cc]hat|[Tt]urbo|[Ff]lash|[Nn]ano)(?!\w)"
+_YEAR = r"(?:19|20)\d\d(?![\w.])"
+_LIST_END = r"(?![\w/]|-\w|\s+(?:tokens|parameters|params|words|images|samples)\b)"
+
+
+def _list_patterns(slash: str, joined: str, bracketed: str) -> tuple[re.Pattern, ...]:
+    """`X-A/B/C`, `X A, B and C`, `X (A, B/C)` with the given item grammars."""
+    return (
+        re.compile(rf"(?P<sep>[-\s]?)(?P<items>(?:{slash})(?:/-?(?:{slash}))+){_LIST_END}"),
+        re.compile(rf"(?P<sep>\s)(?P<items>(?:{joined})(?:,\s*(?:{joined}))*,?\s*(?:and|&)\s+(?:{joined})){_LIST_END}"),
+        re.compile(rf"\s?\((?P<items>(?:{bracketed})(?:(?:\s*/\s*|,\s*|,?\s*(?:and|&)\s+)(?:{bracketed}))+)\)"),
+    )
+
+
+_MODEL_LISTS = _list_patterns(f"{_SIZE}|{_VERSION}|{_WORD}", f"{_SIZE}|{_WORD}", rf"{_SIZE}|{_VERSION}(?:\s+[A-Z][a-z]+)?|{_WORD}")
+_DATA_LISTS = _list_patterns(_YEAR, _YEAR, _YEAR)
+_ITEM = re.compile(rf"{_SIZE}|{_YEAR}|{_VERSION}(?:\s+[A-Z][a-z]+)?|{_WORD}")
+_TRAILING_ITEM = re.compile(rf"[-\s]?(?:{_SIZE}|{_YEAR}|{_VERSION}|{_WORD})$")
+# What follows a name that heads a list, or a name that is the list's first item.
+_LIST_HINT = re.compile(r"/|,\s*\w{1,6}(?:,|\s*&|\s+and\s)|\s*&|\s+and\s|[- ]?\(?[\w.]{1,6}\s*(?:/|,|&|and\s|\))")
+_FAMILY_NAMED = re.compile(r"\b(?:variants|versions|sizes|checkpoints|models) of (?:the )?$")
+_BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Factored:
+    """A factored list read from `start` to `end`: each variant's char span and full name."""
+
+    start: int
+    end: int
+    variants: tuple[tuple[int, int, str], ...]
+
+
+def factored_variants(text: str, start: int, end: int, kind: EntityType) -> Factored | None:
+    """The variants a known name at text[start:end] heads (`MedGemma (4B/27B)` -> `MedGemma 4B`,
+    `MedGemma 27B`), or None when no list follows. The name may hold the list's first item
+    (`LLaMA2-7B` of `LLaMA2-7B/13B`)."""
+    if _LIST_HINT.match(text, end) is None:  # the common case, one cheap test
+        return None
+    bases = [end]
+    trailing = _TRAILING_ITEM.search(text, start, end)
+    if trailing is not None and trailing.start() > start:
+        bases.append(trailing.start())
+    for base_end in bases:
+        for pattern in _MODEL_LISTS if kind is EntityType.MODEL else _DATA_LISTS:
+            m = pattern.match(text, base_end)
+            if m is not None and m.end() > end:
+                return _variants_of(text, start, base_end, m)
+    return None
+
+
+def _variants_of(text: str, start: int, base_end: int, m: re.Match) -> Factored | None:
+    base = text[start:base_end]
+    bracketed = "sep" not in m.re.groupindex
+    sep = " " if bracketed else m.group("sep")
+    items = list(_ITEM.finditer(text, m.start("items"), m.end("items")))
+    if bracketed and all(_BARE_NUMBER.fullmatch(i.group()) for i in items):
+        return None  # `GPT-4 (45.2, 50.1)` lists scores, not versions
+    variants = [(i.start(), i.end(), f"{base}{sep}{i.group()}") for i in items]
+    if not bracketed:  # the first variant is written out in full: `LLaMA2-7B` of `LLaMA2-7B/13B`
+        variants[0] = (start, variants[0][1], variants[0][2])
+    elif _FAMILY_NAMED.search(text, max(0, start - 40), start):  # "three versions of X (A, B)" names X too
+        variants.insert(0, (start, base_end, base))
+    return Factored(start, m.end(), tuple(variants))
 
 
 def _choose(options: tuple[Surface, ...], matched: str) -> Surface | None:
@@ -162,10 +253,19 @@ def _choose(options: tuple[Surface, ...], matched: str) -> Surface | None:
     return None
 
 
+def _catalog_compound(text: str) -> bool:
+    """`MAP-CC` is a catalog name though its parts are a metric and two letters: a compound that a
+    list names is generic only when every part is a generic term (`SFT-LLM`)."""
+    if text.islower() or "_" in text:
+        return False  # `llm-s`, `un_ga`: list keys, not names a paper writes
+    parts = [p for p in re.split(r"[-/+ ]", text.lower()) if p]
+    return len(parts) > 1 and not all(p in lexicon.GENERIC for p in parts)
+
+
 def surfaces_from_catalog(catalog) -> Iterable[Surface]:
     """Every catalog name and alias, marked strict when short or a common word."""
     for text, entry in catalog.surface_forms():
-        if lexicon.is_generic(text):
+        if lexicon.is_generic(text) and not _catalog_compound(text):
             continue
         common = entry.ambiguous or lexicon.is_common_word(text)
         strict = common or len(re.sub(r"[^A-Za-z0-9]", "", text)) <= 4
@@ -249,6 +349,38 @@ def make_catalog_component(nlp: Language, name: str):
     return CatalogComponent()
 
 
+# `FLUX.1 [dev]`, `FLUX.1 [schnell]`: a bracketed lower-case tag right after a model name is
+# part of it (a citation `[12]` is digits).
+_BRACKET_TAG = re.compile(r" ?\[[a-z][a-z\-]{1,15}\](?!\w)")
+
+
+# "base and large variants are separate entities" (guidelines): a size word right after a model
+# name without a size is part of it, unless it starts a phrase of its own (`BERT large-scale`).
+_VARIANT_WORD_TAIL = re.compile(
+    r" (?:[Bb]ase|[Ll]arge|[Ss]mall|[Mm]edium|[Tt]iny|XXL|XL)(?![\w-])"
+    r"(?! (?:language|vision|multimodal|reasoning|scale|amounts?|numbers?|sets?|corpus|corpora|data|datasets?)\b)"
+)
+_HAS_SIZE = re.compile(r"\d[BbMK](?![A-Za-z])")
+
+
+# What may follow a name whose tag, variant list or size word makes it longer (one cheap test).
+_MORE_AFTER = re.compile(
+    r"/| ?&| ?\[[a-z]|[- ](?:\d|XX?L\b|(?:[Bb]ase|[Ll]arge|[Ss]mall|[Tt]iny|[Mm]ini|[Mm]edium|[Ii]nstruct|[Cc]hat|[Tt]urbo|[Ff]lash|[Nn]ano)\b)"
+    r"| ?\(\d| ?\((?:XX?L|[A-Z]?[a-z]{3,8})\s*[/,&]| and\s+(?:\d|[a-z]{3,8}\b)|,\s*(?:\d|[A-Za-z]{2,8}(?:,|\s+and\s|\s*&))"
+)
+
+
+def _longer_name(text: str, start: int, end: int, kind: EntityType) -> tuple[Factored | None, int]:
+    """The factored list a name heads, or where the name really ends: `FLUX.1 [dev]`, `GPT-2 small`."""
+    tag = _BRACKET_TAG.match(text, end) if kind is EntityType.MODEL else None
+    end = tag.end() if tag else end
+    factored = factored_variants(text, start, end, kind)
+    if factored is None and kind is EntityType.MODEL and not _HAS_SIZE.search(text, start, end):
+        word = _VARIANT_WORD_TAIL.match(text, end)  # `GPT-2 small`, `T5 large`
+        end = word.end() if word else end
+    return factored, end
+
+
 class CatalogComponent:
     """Adds catalog matches to `doc.spans["kg"]`; the matcher is set by `make_nlp`."""
 
@@ -273,11 +405,25 @@ class CatalogComponent:
             # `Gemma 2B`, `AIME 2025`: a version or size written after a known name makes a variant,
             # linked by the linker (catalog lookup of the longer name, else a new id).
             longer = lexicon.name_end(text, end, surface.type)
+            if _MORE_AFTER.match(text, longer):  # rarely: a tag, a variant list or a size word follows
+                factored, longer = _longer_name(text, start, longer, surface.type)
+                if factored is not None:
+                    self._add_factored(doc, spans, factored, surface.type)
+                    continue
             span = doc.char_span(start, longer, label=surface.type.value, alignment_mode="expand")
             if span is not None:
                 span.id_ = surface.entity_id if longer == end else ""
                 spans.append(span)
         doc.spans[SPAN_KEY] = spans
+
+    @staticmethod
+    def _add_factored(doc: Doc, spans: list[Span], factored: Factored, kind: EntityType) -> None:
+        """One span over the whole list keeps other components off it; the linker reads its
+        variants from `doc.user_data["kg_variants"]` (their names are not contiguous text)."""
+        span = doc.char_span(factored.start, factored.end, label=kind.value, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+            doc.user_data.setdefault(VARIANTS_KEY, {})[(span.start_char, span.end_char)] = factored.variants
 
 
 def make_nlp(catalog=None) -> Language:

@@ -1,0 +1,147 @@
+"""Known names the catalog holds, written the ways papers write them: factored variant lists,
+`v`-versions and bracketed tags. Sentences written for these tests; a tiny hand-made catalog.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.catalog import Catalog, CatalogEntry
+from kg.model import EntityType, Paper
+from kg.names import entity_id
+from kg.pipeline import Extractor
+from kg.recognize import factored_variants
+
+M, B = EntityType.MODEL, EntityType.BENCHMARK
+
+
+def _entry(kind: EntityType, name: str, *aliases: str) -> CatalogEntry:
+    return CatalogEntry(entity_id(kind, name), kind, name, tuple(aliases))
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(Catalog([
+        _entry(M, "Llama 2"), _entry(M, "Llama 2 7B"), _entry(M, "Llama 2 13B"), _entry(M, "Qwen"),
+        _entry(M, "Qwen2"), _entry(M, "Vicuna"), _entry(M, "PaliGemma"), _entry(M, "Imagen"),
+        _entry(M, "Zephyr 3.1"), _entry(M, "Zorbix"), _entry(M, "Zorbix schnell"), _entry(M, "BERT"),
+        _entry(M, "GPT-4"), _entry(B, "AMC"), _entry(B, "MMLU"), _entry(M, "GPT-2"),
+        _entry(EntityType.DATASET, "Open Web Notes", "OWN"), _entry(B, "TRACE"), _entry(B, "QUIZ"),
+        _entry(EntityType.DATASET, "MAP-DC"), _entry(EntityType.DATASET, "llm-x"),
+    ]))
+
+
+def _names(extractor: Extractor, abstract: str) -> set[str]:
+    extraction = extractor.extract(Paper(id="t-known", title="A study", abstract=abstract))
+    return {e.name for e in extraction.entities}
+
+
+def _ids(extractor: Extractor, abstract: str) -> set[str]:
+    extraction = extractor.extract(Paper(id="t-known", title="A study", abstract=abstract))
+    return {e.id for e in extraction.entities}
+
+
+def test_slash_sizes_after_a_known_name_are_separate_variants(extractor):
+    ids = _ids(extractor, "We prune Llama2-7B/13B/34B and report perplexity.")
+    assert {"model:llama-2-7b", "model:llama-2-13b", "model:llama-2-34b"} <= ids
+    assert "model:llama-2" not in ids  # the family is only the list's head here
+
+
+def test_slash_sizes_after_a_family_name_with_a_hyphen(extractor):
+    ids = _ids(extractor, "Three chat models (Vicuna-7B/33B, GPT-4) were compared.")
+    assert {"model:vicuna-7b", "model:vicuna-33b", "model:gpt-4"} <= ids
+
+
+def test_bracketed_size_list_names_each_variant_not_the_family(extractor):
+    ids = _ids(extractor, "We fine-tune PaliGemma (3B/10B) on charts.")
+    assert ids >= {"model:paligemma-3b", "model:paligemma-10b"}
+    assert "model:paligemma" not in ids
+
+
+def test_bracketed_versions_and_variant_words(extractor):
+    names = _names(extractor, "Images came from Imagen (2, XL, 3.1 Ultra) and from Zorbix.")
+    assert {"Imagen 2", "Imagen XL", "Imagen 3.1 Ultra", "Zorbix"} <= names
+
+
+def test_bracketed_scores_are_not_versions(extractor):
+    ids = _ids(extractor, "GPT-4 (71.3, 80.2) leads the table.")
+    assert ids == {"model:gpt-4"}
+
+
+def test_slash_versions_and_year_lists(extractor):
+    ids = _ids(extractor, "Experiments on Qwen-2/2.5 use AMC 2022 & 2023 as test sets.")
+    assert {"model:qwen-2", "model:qwen-2.5", "benchmark:amc-2022", "benchmark:amc-2023"} <= ids
+
+
+def test_variant_words_joined_by_and(extractor):
+    ids = _ids(extractor, "We fine-tune BERT base and large models for syntax.")
+    assert {"model:bert-base", "model:bert-large"} <= ids
+
+
+def test_sizes_joined_by_and_but_not_token_counts(extractor):
+    ids = _ids(extractor, "We compare Llama 2 7B and 13B on MMLU.")
+    assert {"model:llama-2-7b", "model:llama-2-13b", "benchmark:mmlu"} <= ids
+    counted = _ids(extractor, "We train Llama 2 7B and 13B tokens of code.")
+    assert "model:llama-2-13b" not in counted
+
+
+def test_factored_variants_spans_and_names():
+    text = "on Vicuna-7B/33B, then"
+    found = factored_variants(text, 3, 9, M)
+    assert found is not None and text[found.start : found.end] == "Vicuna-7B/33B"
+    assert [(text[s:e], name) for s, e, name in found.variants] == [("Vicuna-7B", "Vicuna-7B"), ("33B", "Vicuna-33B")]
+    assert factored_variants("GPT-4 and Claude", 0, 5, M) is None
+
+
+def test_a_v_before_the_version_number_still_matches_the_catalog(extractor):
+    ids = _ids(extractor, "We compare with Zephyr V3.1 and Qwen-v2 on MMLU.")
+    assert {"model:zephyr-3.1", "model:qwen-2"} <= ids
+
+
+def test_bracketed_tag_is_part_of_a_model_name(extractor):
+    ids = _ids(extractor, "Samples from Zorbix [schnell] look sharper than those of Imagen [12].")
+    assert "model:zorbix-schnell" in ids and "model:zorbix" not in ids
+    assert "model:imagen" in ids
+
+
+def test_bracketed_list_after_versions_of_keeps_the_family(extractor):
+    names = _names(extractor, "We test two versions of Imagen (2, XL) on prompts.")
+    assert {"Imagen", "Imagen 2", "Imagen XL"} <= names
+    assert "Imagen" not in _names(extractor, "We test Imagen (2, XL) on prompts.")
+
+
+def test_size_word_after_a_model_name_is_a_variant(extractor):
+    ids = _ids(extractor, "A fine-tuned GPT-2 large beats the GPT-2 small model.")
+    assert {"model:gpt-2-large", "model:gpt-2-small"} <= ids and "model:gpt-2" not in ids
+    assert _ids(extractor, "GPT-2 large language models help.") == {"model:gpt-2"}
+
+
+def test_an_acronym_the_paper_spells_out_otherwise_is_not_the_catalog_entry(extractor):
+    ids = _ids(extractor, "We add an Orthogonal Weight Normaliser (OWN) to GPT-4. OWN is cheap.")
+    assert "dataset:open-web-notes" not in ids and "model:gpt-4" in ids
+    assert "dataset:open-web-notes" in _ids(extractor, "We train GPT-4 on Open Web Notes (OWN) text.")
+
+
+def test_an_acronym_spelled_out_by_its_initials_is_the_papers_own_term(extractor):
+    ids = _ids(extractor, "Two prompt styles, TRACE (Topic, Role, Aim, Context, Example) and QUIZ, were given to GPT-4.")
+    assert "benchmark:trace" not in ids and "model:gpt-4" in ids
+
+
+def test_a_catalog_compound_of_a_generic_part_and_letters_is_still_a_name(extractor):
+    ids = _ids(extractor, "We train GPT-4 on MAP-DC and on LLM-X outputs.")
+    assert "dataset:map-dc" in ids
+    assert "dataset:llm-x" not in ids  # a lower-case list key, not a name papers write
+
+
+def test_an_acronym_spelled_out_as_a_corpus_stays_data_in_an_evaluation_sentence(extractor):
+    extraction = extractor.extract(Paper(id="t-known", title="A study", abstract=(
+        "We build the Medical Abstracts Pretraining Dutch Corpus (MAP-DC) and evaluate "
+        "GPT-4 on a new benchmark with accuracy scores.")))
+    kinds = {e.id: e.type for e in extraction.entities}
+    assert kinds.get("dataset:map-dc") is EntityType.DATASET
+
+
+def test_a_name_before_a_sentence_glued_on_without_a_space_is_found(extractor):
+    ids = _ids(extractor, "Our model beats Vicuna.This holds on MMLU too.")
+    assert {"model:vicuna", "benchmark:mmlu"} <= ids
+    assert "model:vicuna" not in _ids(extractor, "We ship Vicuna.cpp builds for phones.")
