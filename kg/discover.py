@@ -32,7 +32,8 @@ _NOT_NAME_SHAPE = re.compile(r"[A-Z][a-z]+s?|[IVX]+|[A-Z]\d?|v\d+|[A-Z]{2,}s|[a-
 _VERSION_SHAPE = re.compile(r"[vVrR]?\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)?[BMKT]")
 _SEPARATORS = re.compile(r"[-_/]")
 _WORDLIKE = re.compile(r"[A-Za-z][a-z]+|[a-z]+")
-_COMPOUND_HEAD = re.compile(r"\)?[\s\-]*((?:[A-Za-z][\w\-]*\s+){0,1}?)([A-Za-z]+)\b")
+# "X benchmark", "X (refined) datasets": a short note in brackets may stand before the head.
+_COMPOUND_HEAD = re.compile(r"\)?[\s\-]*(?:\([^()]{1,24}\)\s+)?((?:[A-Za-z][\w\-]*\s+){0,1}?)([A-Za-z]+)\b")
 _CLAUSE_END = re.compile(r"[.;!?:]\s")
 _PLAIN_WORDS = re.compile(r"[\w\-]+")
 _BENCH = re.compile(r"bench", re.IGNORECASE)
@@ -57,9 +58,14 @@ _EVAL_CUE = re.compile(
     re.IGNORECASE,
 )
 _TRAIN_CUE = re.compile(r"\b(?:pre-?)?train(?:ed|ing)? (?:\w+ )?on\b|\bcorpus|\bcorpora", re.IGNORECASE)
-# "tokens sampled from X": what text is drawn from is a corpus.
-_SOURCED = re.compile(r"\b(?:sampled|drawn|collected|crawled|scraped|extracted|filtered|mined|sourced|gathered)"
+# "tokens sampled from X", "transcripts from X": what text or records are drawn from is a corpus.
+_SOURCED = re.compile(r"\b(?:sampled|drawn|collected|crawled|scraped|extracted|filtered|mined|sourced|gathered|"
+                      r"retrieved|obtained|downloaded|harvested|"
+                      r"data|corpus|corpora|samples|examples|images|texts|documents|articles|records|splits|"
+                      r"trials|transcripts|questions|problems|videos|posts|reviews|traces|dialogues|"
+                      r"conversations|recordings|utterances|instances|pairs|tokens)"
                       r"\s+from\s+(?:the\s+)?$", re.IGNORECASE)
+_PART_OF = re.compile(r"\b(?:subsets?|splits?|portions?|partitions?|samples?)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|than|compared (?:with|to)|versus|vs\.?|over)\s+$", re.IGNORECASE)
 
 
@@ -154,25 +160,30 @@ _SHAPED_WORD = re.compile(r"(?<![\w\-])(?![a-z]++(?![\w.+\-/]))(?:(?=[\w.+\-/]*[
 _SLASH = re.compile(r"(?<![A-Z])/|/(?!\d{1,2}\b)")
 _PLAIN = re.compile(r"[a-z][a-z\-]*|[A-Z][a-z]+(?:-[a-z]+)*")
 _TAIL_WORD = re.compile(r"(?:-(?:trained|based|like|style|only|generated|derived|specific|aware|guided|driven|free|level|scale|sized|"
-                        r"but|and|or|with|the|to|style|powered|enhanced|augmented|tuned|finetuned|series|family|variants?))+$")
+                        r"but|and|or|with|the|to|style|powered|enhanced|augmented|tuned|finetuned|series|family|variants?|"
+                        r"compatible))+$")
 
 
-def _head_after(text: str, end: int) -> EntityType | None | bool:
+def _head_after(text: str, end: int, head_type=lexicon.head_type) -> EntityType | None | bool:
     """Type from a compound head ("X benchmark") or an appositive ("X, a new benchmark for")."""
     tail = text[end : end + 90]
     compound = _COMPOUND_HEAD.match(tail)
-    if compound:
-        kind = lexicon.head_type(compound.group(2))
+    if compound and (compound.group(2) != "data" or _DATA_ENDS.match(tail, compound.end())):
+        kind = head_type(compound.group(2))
         if kind is not None and (not compound.group(1) or compound.group(1).strip().lower() in _ADJ_OK):
             return kind
     appositive = _APPOSITIVE.match(tail)
     if appositive:
         phrase = _PHRASE_END.split(appositive.group(1))[0].split()
         for word in reversed(phrase):
-            kind = lexicon.head_type(word)
+            kind = head_type(word)
             if kind is not None:
                 return _evaluation_data(tail, appositive.start(1), kind)
     return None
+
+
+# "X data, and", "X data from": `data` heads the phrase; in "X data type" it only modifies `type`.
+_DATA_ENDS = re.compile(r"\s*(?:[,.;:)]|$|(?:and|or|for|from|of|to|in|on|with|is|are|was|were|that|which|as|by)\b)")
 
 
 _MADE_TO_EVALUATE = re.compile(r"[^.;]{0,80}?\b(?:designed|built|curated|intended|meant)\s+(?:to|for)\s+"
@@ -192,31 +203,59 @@ _PHRASE_END = re.compile(r"\b(?:for|of|that|which|with|to|in|on|from|trained|des
 _ADJ_OK = {"test", "evaluation", "training", "pretraining", "pre-training", "reasoning", "language", "vision", "base"}
 
 
-def _head_before(text: str, start: int, end: int) -> EntityType | None | bool:
+def _head_before(text: str, start: int, end: int, head_type=lexicon.head_type) -> EntityType | None | bool:
     """Type from the head noun right before a name ("a new benchmark called X", "the dataset X")."""
     before = _CLAUSE_END.split(text[max(0, start - 60) : start])[-1]
     trimmed = before.rstrip(" ,")
     named = _NAMING.search(trimmed) is not None
-    if before.rstrip().endswith(",") and not named and not _LIST_GOES_ON.match(text, end):
+    ends_clause = before.rstrip().endswith(",") and "e.g.," not in before[-8:]  # "(e.g., X" opens a list
+    if ends_clause and not named and not _LIST_GOES_ON.match(text, end):
         # "... across HAR datasets, X reduces": a clause boundary, not "two benchmarks, X and Y"
         return None
     before = (_NAMING.sub("", trimmed) if named else trimmed).rstrip(" (")
-    words = _PLAIN_WORDS.findall(before)[-1:]
-    if not words or words[0].lower() in _WEAK_BEFORE:
+    if before.endswith(_LIST_CUES):
+        kind = _list_head(before, head_type)
+        if kind:
+            return kind
+    words = _PLAIN_WORDS.findall(before)[-2:]
+    if not words:
         return None
-    return lexicon.head_type(words[0])
+    last = words[-1].lower()
+    if last in _SET_WORDS and len(words) == 2:
+        kind = _SET_KINDS.get(words[0].lower())  # "the external test set (X)", "training data from"
+        if kind is not None:
+            return kind
+    if last in _WEAK_BEFORE and not named:  # "the model X" is vague, "a model called X" is not
+        return None
+    return head_type(words[-1])
+
+
+_LIST_CUES = ("such as", "including", "e.g.", "e.g.,")
+_LISTED_AFTER = re.compile(r"([\w\-]+)\s*\(?\s*(?:such as|including|e\.g\.,?)\s*$")
+
+
+def _list_head(before: str, head_type) -> EntityType | None:
+    """"cellular datasets (such as X", "benchmarks including X": the noun a list hangs from types it
+    (only an entity noun: "tasks such as X" leaves X to other cues)."""
+    m = _LISTED_AFTER.search(before)
+    kind = head_type(m.group(1)) if m else None
+    return kind if isinstance(kind, EntityType) else None
 
 
 _LIST_GOES_ON = re.compile(r"\s*(?:,|\(|and\b|or\b)")
 _WEAK_BEFORE = {"data", "set", "test", "tests", "evaluation", "models", "model", "llms", "llm"}
+# "test set X", "training split X": the set's role types what it names.
+_SET_WORDS = {"set", "sets", "split", "splits", "data", "cohort", "cohorts"}
+_SET_KINDS = {"test": EntityType.BENCHMARK, "evaluation": EntityType.BENCHMARK, "benchmark": EntityType.BENCHMARK,
+              "training": EntityType.DATASET, "pretraining": EntityType.DATASET, "pre-training": EntityType.DATASET}
 
 
-def _type_of(text: str, start: int, end: int, word: str) -> EntityType | None | bool:
+def _type_of(text: str, start: int, end: int, word: str, head_type=lexicon.head_type) -> EntityType | None | bool:
     if _BENCH.search(word):
         return EntityType.BENCHMARK
-    kind = _head_after(text, lexicon.name_end(text, end))  # `MHERCL v0.1, a benchmark`
+    kind = _head_after(text, lexicon.name_end(text, end), head_type)  # `MHERCL v0.1, a benchmark`
     if kind is None:
-        kind = _head_before(text, start, end)
+        kind = _head_before(text, start, end, head_type)
     if kind is None and (_SIZE.search(word) or _model_suffix(word)):
         return EntityType.MODEL
     return kind
@@ -232,7 +271,7 @@ def _title_candidates(text: str, title_end: int) -> list[Candidate]:
     title = text[:title_end]
     m = _TITLE_SINGLE.match(title)
     if not m or not _title_name_shape(m.group(1)):
-        m = _versioned_title_name(title)
+        m = _versioned_title_name(title) or _data_title_name(title)
         if m is None:
             return []
     name = m.group(1)
@@ -247,6 +286,24 @@ _TITLE_NAME_END = r"(?:\s+(?:Technical\s+)?Report\s*$|(?:\s+(?:Technical\s+)?Rep
 _TITLE_SINGLE = re.compile(r"\s*([^:\s]{2,40})" + _TITLE_NAME_END)
 _TITLE_VERSIONED = re.compile(r"\s*(?:([A-Z][\w\-]*)\s+)??((?:[A-Z][\w.\-]*\s+){1,2}v?\d+(?:\.\d+)*)" + _TITLE_NAME_END)
 _SERIES_WORDS = {"task", "subtask", "track", "part", "stage", "phase", "step", "chapter", "round", "level", "shared"}
+
+
+_TITLE_WORDS = re.compile(r"\s*((?:[A-Z][a-z][\w\-]*\s+){1,2}[A-Z][a-z][\w\-]*)" + _TITLE_NAME_END)
+
+
+def _data_title_name(title: str) -> re.Match | None:
+    """`Foo Bars: A Bilingual Dataset and ...`: capitalised words name a dataset or benchmark the
+    title's head phrase announces (a model's title often opens with a slogan instead)."""
+    m = _TITLE_WORDS.match(title)
+    if m is None or _title_head(title[m.end():]) not in (EntityType.DATASET, EntityType.BENCHMARK):
+        return None
+    words = m.group(1).split()
+    if words[0].lower() in _ARTICLES or any(lexicon.head_type(w) is not None or lexicon.is_generic(w) for w in words):
+        return None
+    return m
+
+
+_ARTICLES = {"the", "a", "an", "towards", "toward", "on", "when", "why", "how", "what", "beyond"}
 
 
 def _versioned_title_name(title: str) -> re.Match | None:
@@ -288,15 +345,49 @@ def _occurrences(text: str, name: str) -> Iterator[tuple[int, int]]:
 
 def _context_type(text: str, name: str, title_rest: str) -> EntityType | None | bool:
     """Type a title name by how the abstract describes it (most common head wins), else by the title."""
-    kinds = [_type_of(text, start, end, name) for start, end in _occurrences(text, name)]
-    typed = [k for k in kinds if k]
+    kinds = [_type_of(text, start, end, name, _strict_head_type) for start, end in _occurrences(text, name)]
+    typed = [k for k in kinds if isinstance(k, EntityType)]
     if typed:
         return max(set(typed), key=typed.count)
+    head = _title_head(title_rest)
+    if head is not None:
+        return head
+    if False in kinds:
+        return False  # described only as an objective, a pipeline, an engine: never a trained model
     for word in re.findall(r"[\w\-]+", title_rest)[::-1]:
         kind = lexicon.head_type(word) if word.lower() not in _WEAK_BEFORE else None
         if kind:
             return kind
     return None
+
+
+# The head phrase of a title's rest ends where its first prepositional phrase starts.
+_TITLE_HEAD_END = re.compile(
+    r"\b(?:for|of|with|via|in|on|using|through|to|from|by|across|towards?|under|at|as|beyond)\b|[,:?!]", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _strict_head_type(word: str) -> EntityType | None | bool | str:
+    """`lexicon.head_type`, but "framework", "method", "approach" give `_LOOSE`: papers name trained
+    models so too, so only heads that never name one (objective, pipeline, engine) say False."""
+    kind = lexicon.head_type(word)
+    if kind is False and word.lower() not in lexicon.NEVER_MODEL_HEADS:
+        return _LOOSE
+    return kind
+
+
+_LOOSE = "loose"
+
+
+def _title_head(title_rest: str) -> EntityType | bool | None:
+    """The kind a title's head phrase names ("X: A Benchmark and Framework for ..." names a benchmark;
+    "X: ... Compute Engine" a tool, False): an entity head wins over a non-entity one."""
+    words = _PLAIN_WORDS.findall(_TITLE_HEAD_END.split(title_rest, 1)[0])
+    kinds = [_strict_head_type(w) for w in words if w.lower() not in _WEAK_BEFORE]
+    typed = [k for k in kinds if isinstance(k, EntityType)]
+    if typed:
+        return typed[-1]
+    return False if False in kinds else None
 
 
 def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Families | None" = None,
@@ -335,12 +426,33 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
             sourced = kind is EntityType.DATASET and _SOURCED.search(text, max(0, w_start - 40), w_start)
             introduced = introduced and not sourced
         release = first_after and bool(_RELEASE_VERB.search(text[max(0, intro_at - 30) : intro_at]))
-        found.append(Candidate(w_start, lexicon.name_end(text, w_end, kind), kind, introduced, direct, release, strong))
+        if strong and kind is not EntityType.MODEL:
+            w_start = _acronyms_before(text, w_start, w_end, sent_start)
+        name_end = lexicon.name_end(text, w_end, kind)
+        if kind is EntityType.BENCHMARK and text.startswith(" Challenge", name_end):
+            name_end = lexicon.name_end(text, name_end + 10)  # a capitalised "Challenge" is part of the name
+        found.append(Candidate(w_start, name_end, kind, introduced, direct, release, strong))
     return found
 
 
+# Capitalised acronyms right before a name ("the METU XYZ dataset", "the CT RATE corpus").
+_ACRONYMS_BEFORE = re.compile(r"(?<![\w\-])(?:[A-Z][A-Z0-9]+ )+$")
+_DATA_HEAD_AFTER = re.compile(r" (?:dataset|datasets|corpus|corpora|benchmark|benchmarks)\b")
+
+
+def _acronyms_before(text: str, start: int, end: int, sent_start: int) -> int:
+    """Where a data name starts when acronyms come before it and a data head noun after it: all
+    the capitalised words in front of the head belong to the name ("METU XYZ dataset")."""
+    if text[start - 1 : start] != " " or not _DATA_HEAD_AFTER.match(text, end):
+        return start
+    m = _ACRONYMS_BEFORE.search(text, max(sent_start, start - 24), start)
+    if m is None or m.start() == sent_start:
+        return start  # a sentence's first word is capitalised anyway
+    return m.start()
+
+
 # "models such as", "baselines:", ...: a list of models follows.
-_MODELS_CUE = r"\b(?:models|llms|mllms|vlms|baselines)\s*(?:,?\s*(?:such as|including|like|e\.g\.,?)|:)"
+_MODELS_CUE = r"\b(?:models|llms|mllms|vlms|baselines)\s*(?:,?\s*\(?\s*(?:such as|including|like|e\.g\.,?)|:)"
 _MODELS_LIST_CUE = re.compile(_MODELS_CUE, re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _LOWER_MODEL = re.compile(r"[a-z][a-z0-9]*\d[a-z0-9]*(?:[-.][a-z0-9]+)*|[a-z]{3,}(?:-[a-z0-9.]+)*-\d[\w.\-]*")
@@ -496,8 +608,12 @@ def _fallback_type(text: str, start: int, word: str, introduced: bool, cues: _Cu
         return EntityType.MODEL
     if "from" in before and _SOURCED.search(before):
         return EntityType.DATASET
+    if " of " in before and _PART_OF.search(before):  # "a held-out subset of X": X is a collection of data
+        return EntityType.BENCHMARK if cues.evaluation else EntityType.DATASET
     if introduced and _NAMING.search(before.rstrip(" ,")) is not None:
         return EntityType.MODEL
+    if "e.g." in before and cues.models_listed and _MODELS_LISTED.search(before):
+        return EntityType.MODEL  # "models (e.g., X": a list `_LIST_BEFORE` does not see
     if not _LIST_BEFORE.search(before) and not _counted_list(text, start):
         return None
     if _MODELS_LISTED.search(before):
@@ -546,16 +662,33 @@ def _expansions(text: str) -> dict[tuple[int, int], str]:
 def _term_acronyms(expansions: dict[tuple[int, int], str], text: str) -> set[str]:
     """Acronyms the text defines by ordinary lowercase words ("human activity recognition (HAR)"):
     names of tasks and techniques, not of models or data."""
-    return {text[a:b] for (a, b), expansion in expansions.items()
-            if all(w.islower() or not w[0].isalpha() for w in expansion.split()[-3:])}
+    return {text[a:b] for (a, b), expansion in expansions.items() if _lowercase_phrase(text, a, expansion)}
+
+
+def _lowercase_phrase(text: str, acronym_start: int, expansion: str) -> bool:
+    """Whether the expansion's last three words are lowercase, a sentence's capital undone:
+    "Generative artificial intelligence (GenAI)" opening a sentence is as lowercase as inside one."""
+    words = expansion.split()
+    if all(w.islower() or not w[0].isalpha() for w in words[-3:]):
+        return True
+    if len(words) > 3 or not all(w.islower() or not w[0].isalpha() for w in words[1:]):
+        return False  # the capital is not (only) the first word's
+    first = words[0][:1].lower() + words[0][1:]
+    if not (first.islower() or not first[0].isalpha()):
+        return False
+    at = text.rfind(expansion, 0, acronym_start)
+    return at >= 0 and lexicon.sentence_initial(text, at)
 
 
 def _match_initials(words: list[str], letters: list[str]) -> str | None:
+    if not words or words[-1].rsplit("-", 1)[-1][:1].lower() != letters[-1]:
+        return None  # every candidate ends with the last word: most brackets fail here at once
     n = len(letters)
-    for size in range(n, min(len(words), n + 3) + 1):
+    # fewer words than letters when hyphens join them: "vision-language-action (VLA)"
+    for size in range(1 if any("-" in w for w in words[-n:]) else n, min(len(words), n + 3) + 1):
         cand = words[-size:]
         initials = "".join(p[0].lower() for w in cand for p in w.split("-") if p)
-        if initials.startswith(letters[0]) and _subsequence(letters, initials) and cand[-1][0].lower() == letters[-1]:
+        if initials.startswith(letters[0]) and _subsequence(letters, initials):
             return " ".join(cand)
     return None
 

@@ -24,6 +24,7 @@ GENERIC = frozenset(
     ssl kan iqa nr xai har gui t2i i2v t2v v2v tts stt ehr ecg eeg mri ct ood kv nl2sql text2sql
     bleu rouge rouge-l meteor comet bertscore cider map miou auc auroc fid psnr ssim lpips wer cer
     f1 mae rmse mse elo iou em acc ppl sota-level cnn-based
+    vla vlas genai aigc lidar rgb rgbd rgb-d reid mcp fhir
     """.split()
 )
 
@@ -48,7 +49,8 @@ DATASET_HEADS = frozenset(
 MODEL_HEADS = frozenset(
     """model models llm llms mllm vlm lm family network networks architecture transformer encoder
     decoder agent agents detector classifier generator backbone checkpoint checkpoints
-    embedding embeddings reranker retriever policy assistant chatbot""".split()
+    embedding embeddings reranker retriever policy assistant chatbot detectors classifiers generators
+    backbones encoders decoders rerankers retrievers assistants chatbots""".split()
 )
 # Heads that mean "not an entity" (methods, tools, metrics): names they describe are skipped.
 NON_ENTITY_HEADS = frozenset(
@@ -57,6 +59,12 @@ NON_ENTITY_HEADS = frozenset(
     library tool tools metric metrics score protocol mechanism module modules recipe scheme
     procedure principle theory prompting prompt attack attacks defense system platform
     engine ontology process analysis study survey task tasks formulation""".split()
+)
+# Of those, the heads that never describe a trained model: papers call their models a "framework",
+# "method" or "approach", but not an "objective" or a "pipeline".
+NEVER_MODEL_HEADS = frozenset(
+    """loss objective optimizer pipeline pipelines toolkit library metric metrics protocol
+    engine ontology principle theory survey analysis study formulation platform system""".split()
 )
 
 _COMMON_ZIPF = 2.5
@@ -123,13 +131,14 @@ def supports_ml_reading(text: str, start: int, end: int, entity_type: EntityType
     title_end = text.find("\n\n")
     if start < title_end and zipf_frequency(name.lower(), "en") >= 3.5:
         return False  # titles capitalise every word
-    if _sentence_initial(text, start) and zipf_frequency(name.lower(), "en") >= 3.5:
+    if sentence_initial(text, start) and zipf_frequency(name.lower(), "en") >= 3.5:
         return False
     window = text[max(0, start - 120) : end + 120]
     return bool(_ML_CUE.search(window))
 
 
-def _sentence_initial(text: str, start: int) -> bool:
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence, a title or a quotation (so its capital says nothing)."""
     before = text[max(0, start - 3) : start].rstrip(" \"'(")
     return not before or before[-1] in ".!?\n:"
 
