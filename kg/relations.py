@@ -9,7 +9,7 @@ model"/"we"); `based_on` and `trained_on` from cue phrases between the two menti
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from spacy.tokens import Doc
@@ -29,17 +29,21 @@ _BASED_ON = re.compile(
     r"\b(?:fine-?tun\w*(?: \w+){0,3} (?:from|on top of|upon)|based on|built (?:on|upon)(?: top of)?|"
     r"initiali[sz]ed (?:from|with)|distill\w* (?:from|of)|continu\w* pre-?train\w*(?: of| on| from)?|"
     r"upcycl\w*(?: from)?|adapt\w* from|derived from|on top of|starting from|post-?train\w* (?:from|of)|"
-    r"(?:we |to )fine-?tune|fine-?tun\w* (?:the |a |an )?(?=[A-Z])|extends?|variant of|version of)\b",
+    r"(?:we |to )fine-?tune|fine-?tun\w* (?:the |a |an )?(?=(?-i:[A-Z]))|extends?|variant of|version of)\b",
     re.IGNORECASE,
 )
+# One of these is in every _BASED_ON cue: substring tests on the lowered sentence rule out most
+# sentences several times faster than the cue pattern (or one alternation of these words) can.
+_BASED_ON_WORDS = ("train", "tun", "based", "built", "initiali", "distill", "continu", "upcycl", "adapt", "derived",
+                   "top of", "starting", "extend", "variant", "version")
 _TRAINED_ON = re.compile(
     r"\b(?:(?:pre-?|post-?|re-?)?train\w*|fine-?tun\w*|instruction-tun\w*|learn\w*|distill\w*)"
-    r"(?: \w+){0,4} (?:on|with|using)\b",
+    r"(?:\s+[\w.+/-]+){0,4}?\s+(?:on|with|using)\b",
     re.IGNORECASE,
 )
 _BACK_REFERENCE = re.compile(
     r"\b(?:these|those|both|all|each|the two|the three|the four|such)\s+(?:\w+\s+)?"
-    r"(?:models?|llms?|systems?|baselines?|variants?|methods?)\b|\b(?:they|them|their)\b|\brespectively\b|"
+    r"(?:models?|llms?|systems?|baselines?|variants?|methods?)\b|\b(?:they|them|their)\b|"
     r"^\s*(?:this|these|it)\b",
     re.IGNORECASE,
 )
@@ -59,8 +63,14 @@ def extract_relations(paper: Paper, doc: Doc, mentions: Iterable[Mention], entit
     """All four relation types of one paper, deduplicated by (type, source, target)."""
     mentions = sorted(mentions, key=lambda m: m.start)
     types = {e.id: e.type for e in entities}
-    introduced = _introduced_ids(doc, mentions)
-    out = [_introduces(paper, eid, doc, mentions) for eid in introduced]
+    full = lexicon.doc_text(doc)  # the paper's text, which mention offsets index
+    introduced = _introduced_ids(doc, full, mentions)
+    repeated = _repeated_own_names(full, mentions, introduced)
+    if repeated:
+        mentions = sorted(mentions + repeated, key=lambda m: m.start)
+    variants = _own_variants(full, mentions, types, introduced)
+    variants += [eid for eid in _claimed_own(full, mentions) if eid not in introduced and eid not in variants]
+    out = _introductions(paper, introduced + variants, doc, mentions)
     previous: list[Mention] = []
     previous_benches: list[Mention] = []
     starts = [m.start for m in mentions]
@@ -97,32 +107,128 @@ def _evaluated_on_earlier(paper, text, inside, types, previous_benches) -> list[
             for m in dict.fromkeys(models) for b in dict.fromkeys(previous_benches)]
 
 
-def _introduced_ids(doc: Doc, mentions: list[Mention]) -> list[str]:
+def _introduced_ids(doc: Doc, text: str, mentions: list[Mention]) -> list[str]:
     spans = {(s.start_char, s.end_char) for s in doc.spans.get(INTRO_KEY, [])}
     ids = []
     for m in mentions:
-        if (m.start, m.end) in spans and m.entity_id not in ids:
-            ids.append(m.entity_id)
+        if (m.start, m.end) in spans and m.entity_id not in ids and not _STYLE_AFTER.match(text, m.end):
+            ids.append(m.entity_id)  # "we present a GPT-2-based model": the model is new, GPT-2 is not
     return ids
 
 
-def _introduces(paper: Paper, eid: str, doc: Doc, mentions: list[Mention]) -> Relation:
-    first = next(m for m in mentions if m.entity_id == eid)
-    sentence = lexicon.sentence_at(doc, first.start) or paper.title
-    return Relation(RelationType.INTRODUCES, paper.id, eid, Evidence(paper.id, sentence.strip()))
+def _repeated_own_names(text: str, mentions: list[Mention], introduced: list[str]) -> list[Mention]:
+    """Later occurrences of a name the paper introduces that recognition left untagged ("Notably, X
+    achieves ..."): the paper's own model or benchmark is the subject of most result sentences."""
+    if not introduced:
+        return []
+    taken = {m.start for m in mentions}
+    extra: list[Mention] = []
+    surfaces = {m.text: m for m in mentions if m.entity_id in introduced and len(m.text) >= 3}
+    for surface, m in surfaces.items():
+        at = text.find(surface)
+        while at >= 0:
+            end = at + len(surface)
+            if at not in taken and _standalone(text, at, end) and not _inside(at, end, mentions):
+                extra.append(Mention(surface, at, end, m.type, m.entity_id, "discovered"))
+            at = text.find(surface, end)
+    return extra
+
+
+def _standalone(text: str, start: int, end: int) -> bool:
+    """Not part of a longer word or hyphenated name ("X" in "X-7B" or "preX")."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "-_" or after.isalnum() or after in "-_")
+
+
+def _inside(start: int, end: int, mentions: list[Mention]) -> bool:
+    return any(m.start < end and start < m.end for m in mentions)
+
+
+# "our SciNet-8B outperforms ...", "the newly introduced XBench and YBench": a name the paper claims.
+_CLAIM_BEFORE = re.compile(r"\b(?:our|newly\s+(?:introduced|proposed|constructed|released|created))"
+                           r"\s+(?:(?:new|novel|proposed)\s+)?$", re.IGNORECASE)
+# "X models are publicly available at ...", "X will be released": a release statement names the paper's own.
+_RELEASED_AFTER = re.compile(r"\s+(?:(?:models?|weights|checkpoints?|dataset|datasets|benchmark|corpus)\s+)?"
+                             r"(?:is|are|will\s+be|has\s+been|have\s+been)\s+(?:(?:publicly|openly|freely|now)\s+)?"
+                             r"(?:available|released|open-sourced)\b", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+
+
+def _claimed_own(text: str, mentions: list[Mention]) -> list[str]:
+    """Names new to the catalog that the text marks as the paper's own ("our X", "the newly introduced
+    X and Y", "X models are available at ..."), with the rest of their list. Only the few characters
+    around each new name are read: a scan of the whole text costs more than all of this step."""
+    claimed: list[str] = []
+    previous = None
+    for m in mentions:
+        if m.origin == "discovered" and m.entity_id not in claimed:
+            window = text[max(0, m.start - 40) : m.start]
+            follows = previous is not None and previous.entity_id in claimed and _LIST_GAP.fullmatch(text, previous.end, m.start)
+            if (follows or (("our" in window or "Our" in window or "ewly" in window) and _CLAIM_BEFORE.search(window))
+                    or _RELEASED_AFTER.match(text, m.end)):
+                claimed.append(m.entity_id)
+        previous = m
+    return claimed
+
+
+_THEIRS = re.compile(r"\btheir\b", re.IGNORECASE)
+
+
+def _own_variants(text: str, mentions: list[Mention], types: dict[str, EntityType], introduced: list[str]) -> list[str]:
+    """Sized or tagged variants of a model the paper introduces (`GUI-Actor-7B`, `Innovator-Reason` of
+    `GUI-Actor`, `Innovator`): the paper's own too, though no introduction phrase names them — unless
+    the text first names one as someone else's ("their adapted models, X-2")."""
+    own = [eid for eid in introduced if types.get(eid) == EntityType.MODEL]
+    if not own:
+        return []
+    first = {}
+    for m in mentions:
+        if types.get(m.entity_id) == EntityType.MODEL:
+            first.setdefault(m.entity_id, m)
+    return [eid for eid, m in first.items() if eid not in introduced and _own_variant(eid, own)
+            and not _THEIRS.search(text, max(0, m.start - 40), m.start)]
+
+
+def _introductions(paper: Paper, ids: list[str], doc: Doc, mentions: list[Mention]) -> list[Relation]:
+    """`introduces` for each id, with the sentence of its first mention as evidence."""
+    if not ids:
+        return []
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        first.setdefault(m.entity_id, m)
+    bounds = lexicon.sentences(doc)
+    starts = [start for start, _, _ in bounds]
+    out = []
+    for eid in ids:
+        at = first[eid].start
+        i = bisect_right(starts, at) - 1
+        sentence = bounds[i][2] if i >= 0 and at < bounds[i][1] else ""
+        out.append(Relation(RelationType.INTRODUCES, paper.id, eid, Evidence(paper.id, (sentence or paper.title).strip())))
+    return out
 
 
 def _sentence_relations(paper, text, offset, inside, types, introduced, previous) -> list[Relation]:
     if not inside:
         return []  # every relation rule needs a model, dataset or benchmark named in the sentence
+    if "-" in text:  # "LLaVA-based frameworks such as ...", "MMLU-style questions": a kind, not the thing
+        inside = [m for m in inside if not _STYLE_AFTER.match(text, m.end - offset)]
     evidence = Evidence(paper.id, text.strip())
-    models = [m for m in inside if types.get(m.entity_id) == EntityType.MODEL]
-    benches = [m for m in inside if types.get(m.entity_id) == EntityType.BENCHMARK]
-    datasets = [m for m in inside if types.get(m.entity_id) == EntityType.DATASET]
+    kinds = _list_kinds(text, offset, inside, types)
+    models = [m for m, kind in zip(inside, kinds) if kind is EntityType.MODEL]
+    benches = [m for m, kind in zip(inside, kinds) if kind is EntityType.BENCHMARK]
+    datasets = [m for m, kind in zip(inside, kinds) if kind is EntityType.DATASET]
     own_models = [eid for eid in introduced if types.get(eid) == EntityType.MODEL]
     own_benches = [eid for eid in introduced if types.get(eid) == EntityType.BENCHMARK]
     out = []
-    if not models and _BACK_REFERENCE.search(text):
+    if len(models) > 1 and ", a" in text:
+        described = _appositive_bases(text, offset, models)
+        out += [Relation(RelationType.BASED_ON, head.entity_id, base.entity_id, evidence)
+                for head, base, derived in described if derived]
+        models = [m for m in models if all(m is not base for _, base, _ in described)]
+    # only a benchmark or dataset here (or the paper's own) can relate to models named before
+    relatable = benches or datasets or len(own_models) < len(introduced)
+    if not models and previous and relatable and _BACK_REFERENCE.search(text):
         models = previous  # "Each model was assessed on MedMCQA": the models just named
     elif models and previous and _subject_pronoun_first(text, offset, models):
         models = previous[:1] + models  # "..., it sets 56.1 on B, outperforming C": "it" is the model the last sentence led with
@@ -130,7 +236,8 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
     # "X reaches 44.6 on B with Y as its backbone": the score is X's, not its base model's
     bases = {r.target for r in derived}
     scored = [m for m in models if m.entity_id not in bases] or models
-    out += _evaluated(text, offset, scored, benches, own_models, evidence)
+    if models or not _presents_own_benchmarks(text, benches, introduced):
+        out += _evaluated(text, offset, scored, benches, own_models, evidence)
     out += _evaluated_on_own_benchmark(text, scored, benches, own_benches, evidence)
     out += derived
     out += _trained(text, offset, models, datasets, own_models, evidence)
@@ -140,7 +247,64 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
     return out
 
 
-_OWN_DATA = re.compile(r"\bour (?:\w+[- ]){0,2}(?:corpus|corpora|datasets?|data)\b", re.IGNORECASE)
+def _list_kinds(text, offset, inside, types) -> list[EntityType | None]:
+    """Each mention's type in this sentence: a model named inside a list of benchmarks ("benchmarks
+    such as A, B, C and D") is used as one of them here, whatever its type elsewhere."""
+    kinds = [types.get(m.entity_id) for m in inside]
+    if len(kinds) < 3 or EntityType.BENCHMARK not in kinds or EntityType.MODEL not in kinds:
+        return kinds  # a list of benchmarks with a model inside needs three names of both types
+    for i in range(1, len(inside)):
+        if kinds[i] != EntityType.MODEL or kinds[i - 1] != EntityType.BENCHMARK:
+            continue
+        before_too = i >= 2 and kinds[i - 2] == EntityType.BENCHMARK and _listed(text, offset, inside[i - 2], inside[i - 1])
+        after_too = i + 1 < len(inside) and kinds[i + 1] == EntityType.BENCHMARK and _listed(text, offset, inside[i], inside[i + 1])
+        if _listed(text, offset, inside[i - 1], inside[i]) and (before_too or after_too):
+            kinds[i] = EntityType.BENCHMARK
+    return kinds
+
+
+def _listed(text: str, offset: int, first: Mention, second: Mention) -> bool:
+    """Whether two mentions are neighbours in one list ("A, B", "A and B")."""
+    return bool(_LIST_GAP.fullmatch(text, first.end - offset, second.start - offset))
+
+
+# "X, a Llama-3-8B model fine-tuned on ...": a model named to describe the one before it
+_APPOSITION_GAP = re.compile(r",\s+an?\s+(?:[a-z][\w-]*\s+){0,2}")
+_DESCRIBED_AS = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:model|llm|variant|version|checkpoint|derivative)s?\b", re.IGNORECASE)
+_DERIVED_HINT = re.compile(r"fine-?tun|adapt|distill|continu|variant|version|derivative|post-?train|instruction-tun",
+                           re.IGNORECASE)
+
+
+def _appositive_bases(text, offset, models) -> list[tuple[Mention, Mention, bool]]:
+    """(head, model describing it, whether the apposition says the head derives from it): "X, a Y
+    model fine-tuned on D" names Y to say what X is — Y itself is neither trained nor scored here."""
+    out = []
+    for head, base in zip(models, models[1:]):
+        if not _APPOSITION_GAP.fullmatch(text, head.end - offset, base.start - offset):
+            continue
+        if not _DESCRIBED_AS.match(text, base.end - offset):
+            continue
+        close = text.find(",", base.end - offset)
+        rest = text[base.end - offset : close if close >= 0 else len(text)]
+        out.append((head, base, bool(_DERIVED_HINT.search(rest))))
+    return out
+
+
+_PRESENT = re.compile(r"\b(?:we|this (?:paper|work|study))\s+(?:\w+ly\s+)?(?:also\s+|further\s+)?"
+                      r"(?:introduc|present|propos|construct|build|buil|develop|releas|curat|creat|design)\w*\b",
+                      re.IGNORECASE)
+
+
+def _presents_own_benchmarks(text: str, benches: list[Mention], introduced: list[str]) -> bool:
+    """"We also introduce XBench, a benchmark for the evaluation of ...": a sentence that presents the
+    paper's own benchmarks and names no model scores nothing on them — its "we" builds, not competes."""
+    return bool(benches) and all(b.entity_id in introduced for b in benches) and bool(_PRESENT.search(text))
+
+
+_OWN_DATA = re.compile(r"\b(?:our|th(?:is|ese)) (?:\w+[- ]){0,2}(?:corpus|corpora|datasets?|data)\b", re.IGNORECASE)
+# "X, which was trained through supervised fine-tuning using this data": a model, then its training cue
+_TRAINED_BY = re.compile(r"^\s*(?:models?\b)?[\s,]*(?:which|that|is|was|were|are|has been|have been|\s)*\s*"
+                         r"(?:(?:pre-?|post-?|re-?)?train|fine-?tun)\w*\b", re.IGNORECASE)
 _TRAIN_BEFORE = re.compile(r"\b(?:(?:pre-?|post-?|re-?)?train\w*|fine-?tun\w*)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 
 
@@ -152,7 +316,8 @@ def _trained_on_own_data(text, offset, models, own_data, evidence) -> list[Relat
         return []
     if not named.group().lower().endswith(("corpora", "datasets")):
         own_data = own_data[:1]  # "our corpus": the paper's first-named (headline) dataset
-    trained = [m.entity_id for m in models if _TRAIN_BEFORE.search(text, max(0, m.start - offset - 30), m.start - offset)]
+    trained = [m.entity_id for m in models if _TRAIN_BEFORE.search(text, max(0, m.start - offset - 30), m.start - offset)
+               or (0 <= m.end - offset < named.start() and _TRAINED_BY.match(text[m.end - offset : named.start()]))]
     return [Relation(RelationType.TRAINED_ON, m, d, evidence) for m in dict.fromkeys(trained) for d in own_data]
 
 
@@ -161,6 +326,9 @@ _SUBJECT_PRONOUN = re.compile(r"\b(?:it|this model)\s+(?!is\b|was\b)[a-z]+s\b", 
 
 def _subject_pronoun_first(text: str, offset: int, models: list[Mention]) -> bool:
     """Whether "it" opens a clause as the subject of a verb before any model the sentence names."""
+    head = text[: models[0].start - offset]
+    if "it " not in head and "It " not in head and "his model" not in head:
+        return False  # the pattern needs one of these: a substring test is far cheaper
     pronoun = _SUBJECT_PRONOUN.search(text, 0, models[0].start - offset)
     if pronoun is None:
         return False
@@ -172,7 +340,8 @@ def _subjects(text: str, models: list[Mention], own_models: list[str]) -> list[s
     if models:
         named = list(dict.fromkeys(m.entity_id for m in models))
         # "our model outperforms GPT-4 on X": the paper's own model is scored there too
-        ours = own_models if _OURS_EXPLICIT.search(text) else []
+        # — unless the sentence names it already ("our adapted models, X-2, ..."): then that is it
+        ours = own_models if _OURS_EXPLICIT.search(text) and not any(_own_variant(n, own_models) for n in named) else []
         return list(dict.fromkeys(named + ours))
     if own_models and _OURS.search(text):
         return own_models
@@ -191,14 +360,35 @@ def _evaluated(text, offset, models, benches, own_models, evidence) -> list[Rela
         scoped = runs.get(bench.entity_id, set())
         claimed = set().union(*runs.values()) - scoped if runs else set()
         clause = _clause_models(text, offset, models, bench)
+        compared = _compared_before_new_predicate(text, offset, models, bench) if len(models) > 1 else ()
         for source in subjects:
-            if source in claimed:
+            if source in claimed or source in compared:
                 continue  # "A on B1, while C on B2": C's result is on B2, not B1
             if clause and source in at and source not in clause and at[source] < bench.start - offset:
                 continue  # "Experiments with A show gains: C reaches 43% on B": C's score
             metric, value = _result(text, bench.start - offset, bench.end - offset, source, at)
             out.append(Relation(RelationType.EVALUATED_ON, source, bench.entity_id, evidence, metric, value))
     return out
+
+
+# ", and scores 59.4 on B", ", achieving 80% on B": a new predicate of the sentence's subject.
+_NEW_PREDICATE = re.compile(r",\s*(?:and\s+|thereby\s+|while\s+)?(?:\w+ly\s+)?"
+                            r"(?:achiev|scor|reach|attain|obtain|sets?\b|setting|yield|deliver|record)\w*", re.IGNORECASE)
+
+
+def _compared_before_new_predicate(text, offset, models, bench) -> set[str]:
+    """"A outperforms C on most tasks, and scores 59.4 on B": C, the object of a comparison that a
+    new predicate of A follows, has no result on B."""
+    at = bench.start - offset
+    boundary = max((m.start() for m in _NEW_PREDICATE.finditer(text, 0, at)), default=-1)
+    subject = next((m for m in models if m.start - offset < boundary), None)
+    if subject is None:
+        return set()
+    comparison = _COMPARISON.search(text, subject.end - offset, boundary)
+    if comparison is None:
+        return set()
+    return {m.entity_id for m in models
+            if comparison.end() <= m.start - offset < boundary and m.entity_id != subject.entity_id}
 
 
 _CLAUSE_BREAK = re.compile(r"[;:]\s")
@@ -239,7 +429,17 @@ def _scope(text, offset, models, benches, bench) -> set[str]:
     return {m.entity_id for m in run} | {m.entity_id for m in models if m.start > final}
 
 
-_ASSESS = re.compile(r"\b(?:evaluat\w*|benchmark\w*|assess\w*|test\w*|compar\w*|probe\w*|examin\w*)\b", re.IGNORECASE)
+# "We evaluate A and B", "our study benchmarks ...", "XBench evaluates ...", "A and B are evaluated":
+# a clause whose verb is evaluating — not the noun ("upon evaluation", "evaluation datasets") nor an
+# infinitive or modifier ("a judge trained to compare abstracts", "nine evaluated host models").
+_ASSESS = re.compile(
+    r"\b(?:we|our (?:\w+ ){0,2}?\w+|(?-i:[A-Z])[\w-]+)\s+(?:\w+ly\s+)?(?:also\s+|further\s+|then\s+)?"
+    r"(?:evaluat(?:e|es|ed|ing)|assess(?:es|ed|ing)?|benchmark(?:ed|ing)?|test(?:ed|ing)?|"
+    r"compar(?:e|es|ed|ing)|examin(?:e|es|ed|ing)|prob(?:e|es|ed|ing)|analy[sz](?:e|es|ed|ing))\b"
+    r"|\b(?:are|were|is|was|be|been|being)\s+(?:\w+ly\s+)?"
+    r"(?:evaluated|assessed|benchmarked|tested|compared|examined|probed|analy[sz]ed)\b",
+    re.IGNORECASE,
+)
 
 
 def _evaluated_on_own_benchmark(text, models, benches, own_benches, evidence) -> list[Relation]:
@@ -285,14 +485,34 @@ def _based_on(text, offset, models, own_models, evidence) -> list[Relation]:
     out = []
     if not models:
         return out
-    for cue in _BASED_ON.finditer(text):
+    lowered = text.lower()
+    cues = _BASED_ON.finditer(text) if any(word in lowered for word in _BASED_ON_WORDS) else ()
+    for cue in cues:
         cue_at, cue_end = offset + cue.start(), offset + cue.end()
         before = [m.entity_id for m in models if m.end <= cue_at]
         targets = [m.entity_id for m in models
                    if 0 <= m.start - cue_end <= 60 and _derived_target(text, offset, cue_end, m)]
         sources = before[-1:] or (own_models[:1] if _OURS.search(text) else [])
         out += [Relation(RelationType.BASED_ON, s, t, evidence) for s in sources for t in dict.fromkeys(targets) if s != t]
-    return out + _backbones(text, offset, models, own_models, evidence)
+    if "distill" in lowered:
+        out += _distilled_into(text, offset, models, evidence)
+    if any(word in lowered for word in _BACKBONE_WORDS):
+        out += _backbones(text, offset, models, own_models, evidence)
+    return out
+
+
+_INTO = re.compile(r"\s+(?:models?\s+)?into\s+(?:(?:the|a|an|our)\s+)?(?:(?:smaller|student|compact)\s+)?", re.IGNORECASE)
+_DISTILL_BEFORE = re.compile(r"\bdistill\w*\s+(?:[\w-]+\s+){0,4}?$", re.IGNORECASE)
+
+
+def _distilled_into(text, offset, models, evidence) -> list[Relation]:
+    """"We distill DeepSeek-R1 into Qwen2.5-7B": the student named after "into" is based on the teacher."""
+    out = []
+    for teacher, student in zip(models, models[1:]):
+        if (_INTO.fullmatch(text, teacher.end - offset, student.start - offset)
+                and _DISTILL_BEFORE.search(text, max(0, teacher.start - offset - 50), teacher.start - offset)):
+            out.append(Relation(RelationType.BASED_ON, student.entity_id, teacher.entity_id, evidence))
+    return out
 
 
 # What may not stand between a derivation cue and its model: "fine-tune LLMs into X" names the
@@ -313,6 +533,7 @@ _BACKBONE_AFTER = re.compile(r"\s*(?:model\s+)?(?:as\s+(?:the\s+|a\s+|an\s+|its\
                              r"(?:backbones?|base models?|feature extractors?|encoders?|initiali[sz]ations?)\b", re.IGNORECASE)
 
 
+_BACKBONE_WORDS = ("backbone", "base model", "feature extractor", "encoder", "initiali")  # one is in every _BACKBONE_AFTER
 _BACKBONE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:\d+(?:\.\d+)?%?\s+)?(?:with\s+)?")
 
 
@@ -355,11 +576,27 @@ def _trained(text, offset, models, datasets, own_models, evidence) -> list[Relat
     cue = _TRAINED_ON.search(text)
     if not cue:
         return []
-    cue_at = offset + cue.start()
+    cue_at, cue_end = offset + cue.start(), offset + cue.end()
+    # "we fine-tune A and B on D": the verb's object is the model trained, else the subject before it
+    objects = [m.entity_id for m in models if cue_at < m.start and m.end < cue_end]
     before = [m.entity_id for m in models if m.start < cue_at]
-    sources = before or (own_models if _OURS.search(text) else [])
+    sources = objects or before or (own_models if _OURS.search(text) else [])
     targets = [d.entity_id for d in datasets if d.start >= cue_at]
+    if not sources and targets and not text[: cue.start()].strip():
+        # "Trained on D, M reaches ...": the fronted clause describes the subject that follows it
+        after = [m for m in models if m.start > max(d.end for d in datasets)]
+        sources = [m.entity_id for m in _coordinated(text, offset, after)]
     return [Relation(RelationType.TRAINED_ON, s, t, evidence) for s in dict.fromkeys(sources) for t in dict.fromkeys(targets)]
+
+
+def _coordinated(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
+    """The first mention and those listed right after it ("A, B and C")."""
+    run = mentions[:1]
+    for m in mentions[1:]:
+        if not _LIST_GAP.fullmatch(text, run[-1].end - offset, m.start - offset):
+            break
+        run.append(m)
+    return run
 
 
 def _dedupe(relations: list[Relation]) -> list[Relation]:

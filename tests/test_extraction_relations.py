@@ -1,0 +1,197 @@
+"""Relation rules of kg.relations on sentences written for these tests.
+
+Mentions and introduced names are given by hand (not recognised), so each test exercises only the
+relation rules: which sentence states which relation between which two named things.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+
+from kg.model import EntityType, Entity, Mention, Paper, RelationType
+from kg.names import entity_id
+from kg.relations import INTRO_KEY, extract_relations
+
+M, B, D = EntityType.MODEL, EntityType.BENCHMARK, EntityType.DATASET
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    return pipeline
+
+
+def _find(text: str, name: str) -> list[tuple[int, int]]:
+    # a name ends where a word does, but "GPT-2-based" still names GPT-2 ("KiteNet-7B" does not name KiteNet)
+    return [(m.start(), m.end()) for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?!\w)(?!-(?!based\b)\w)", text)]
+
+
+def _relations(nlp, text: str, names: dict[str, EntityType], introduced: tuple[str, ...] = (),
+               first_only: tuple[str, ...] = (), discovered: tuple[str, ...] = ()) -> set[tuple[str, str, str]]:
+    """(type, source name, target name) of every relation; `first_only` names are tagged once, as a
+    recogniser that missed their later occurrences would; `discovered` names are new to the catalog."""
+    paper = Paper(id="t-rel", title="A test paper.", abstract=text)
+    text = paper.text  # mention offsets index the paper's whole text
+    doc = nlp(text)
+    mentions, entities = [], []
+    for name, kind in names.items():
+        eid = entity_id(kind, name)
+        entities.append(Entity(eid, kind, name))
+        found = _find(text, name)
+        origin = "discovered" if name in discovered else "catalog"
+        mentions += [Mention(name, s, e, kind, eid, origin) for s, e in (found[:1] if name in first_only else found)]
+    doc.spans[INTRO_KEY] = [doc.char_span(*_find(text, name)[0]) for name in introduced]
+    by_id = {e.id: e.name for e in entities}
+    return {(r.type.value, by_id.get(r.source, "paper"), by_id[r.target])
+            for r in extract_relations(paper, doc, mentions, entities)}
+
+
+def test_fine_tuned_before_a_lowercase_word_is_not_a_derivation(nlp):
+    rels = _relations(nlp, "KiteNet with fine-tuned fastText embeddings reaches 91% accuracy.",
+                      {"KiteNet": M, "fastText": M}, introduced=("KiteNet",))
+    assert not any(r[0] == "based_on" for r in rels)
+    rels = _relations(nlp, "KiteNet fine-tunes Mistral-7B on court rulings.", {"KiteNet": M, "Mistral-7B": M})
+    assert ("based_on", "KiteNet", "Mistral-7B") in rels
+
+
+def test_own_benchmark_needs_an_act_of_evaluating(nlp):
+    names = {"KiteBench": B, "GPT-4o": M, "Mistral-7B": M}
+    text = "We release KiteBench for legal reasoning. {}"
+    rels = _relations(nlp, text.format("We evaluate GPT-4o and Mistral-7B."), names, introduced=("KiteBench",))
+    assert {("evaluated_on", "GPT-4o", "KiteBench"), ("evaluated_on", "Mistral-7B", "KiteBench")} <= rels
+    for sentence in ("Upon evaluation, GPT-4o proved the strongest.", "Human evaluations show that GPT-4o writes well.",
+                     "A judge built on GPT-4o is trained to compare answers."):
+        rels = _relations(nlp, text.format(sentence), names, introduced=("KiteBench",))
+        assert ("evaluated_on", "GPT-4o", "KiteBench") not in rels, sentence
+
+
+def test_presenting_the_own_benchmark_scores_nothing_on_it(nlp):
+    names = {"KiteNet": M, "KiteBench": B}
+    text = "We present KiteNet, a legal model. We also introduce KiteBench, a benchmark for the evaluation of {}."
+    rels = _relations(nlp, text.format("legal reasoning"), names, introduced=("KiteNet", "KiteBench"))
+    assert ("evaluated_on", "KiteNet", "KiteBench") not in rels
+    rels = _relations(nlp, "We present KiteNet, a legal model. Our model scores 70.2% on KiteBench.", names,
+                      introduced=("KiteNet", "KiteBench"))
+    assert ("evaluated_on", "KiteNet", "KiteBench") in rels
+
+
+def test_respectively_alone_does_not_refer_back_to_models(nlp):
+    names = {"Mistral-7B": M, "GSM8K": B, "MMLU": B}
+    first = "Mistral-7B encodes the scene graph. "
+    rels = _relations(nlp, first + "The planner reaches 64.5% and 28.4% on GSM8K and MMLU, respectively.", names)
+    assert ("evaluated_on", "Mistral-7B", "GSM8K") not in rels
+    rels = _relations(nlp, first + "Each model reaches 64.5% and 28.4% on GSM8K and MMLU, respectively.", names)
+    assert ("evaluated_on", "Mistral-7B", "GSM8K") in rels
+
+
+def test_a_new_predicate_after_a_comparison_leaves_the_baseline_out(nlp):
+    names = {"KiteNet": M, "GPT-4o": M, "GSM8K": B}
+    rels = _relations(nlp, "KiteNet outperforms GPT-4o on most tasks, and scores 59.4 on GSM8K.", names)
+    assert ("evaluated_on", "KiteNet", "GSM8K") in rels and ("evaluated_on", "GPT-4o", "GSM8K") not in rels
+    rels = _relations(nlp, "KiteNet outperforms GPT-4o on GSM8K by 4 points.", names)
+    assert {("evaluated_on", "KiteNet", "GSM8K"), ("evaluated_on", "GPT-4o", "GSM8K")} <= rels
+
+
+def test_a_variant_of_the_papers_model_is_introduced_too(nlp):
+    rels = _relations(nlp, "We introduce KiteNet. KiteNet-7B beats GPT-4o.",
+                      {"KiteNet": M, "KiteNet-7B": M, "GPT-4o": M}, introduced=("KiteNet",))
+    assert ("introduces", "paper", "KiteNet-7B") in rels and ("introduces", "paper", "GPT-4o") not in rels
+    rels = _relations(nlp, "We introduce KiteNet. We test their adapted models, KiteNet-7B, on court rulings.",
+                      {"KiteNet": M, "KiteNet-7B": M}, introduced=("KiteNet",))
+    assert ("introduces", "paper", "KiteNet-7B") not in rels  # someone else's variant
+
+
+def test_a_new_name_the_text_calls_ours_or_newly_introduced_is_introduced(nlp):
+    names = {"KiteNet-8B": M, "GPT-4o": M, "HawkBench": B, "OwlBench": B, "GSM8K": B}
+    text = ("By tuning on these traces, our KiteNet-8B outperforms GPT-4o on GSM8K, "
+            "the newly introduced HawkBench and OwlBench.")
+    doc_rels = _relations(nlp, text, names, discovered=("KiteNet-8B", "HawkBench", "OwlBench"))
+    assert {("introduces", "paper", n) for n in ("KiteNet-8B", "HawkBench", "OwlBench")} <= doc_rels
+    assert ("introduces", "paper", "GSM8K") not in doc_rels
+    rels = _relations(nlp, "The HawkBench data and KiteNet-8B models are publicly available at our site.", names,
+                      discovered=("KiteNet-8B",))
+    assert ("introduces", "paper", "KiteNet-8B") in rels
+    # a name the catalog knows is someone else's model, even as "our GPT-4o baseline"
+    rels = _relations(nlp, "We compare our GPT-4o baseline with KiteNet-8B.", names)
+    assert ("introduces", "paper", "GPT-4o") not in rels
+
+
+def test_a_later_untagged_occurrence_of_the_papers_model_takes_part(nlp):
+    text = "We introduce KiteNet, a legal model. Notably, KiteNet reaches 70.2% on GSM8K."
+    rels = _relations(nlp, text, {"KiteNet": M, "GSM8K": B}, introduced=("KiteNet",), first_only=("KiteNet",))
+    assert ("evaluated_on", "KiteNet", "GSM8K") in rels
+    rels = _relations(nlp, text, {"KiteNet": M, "GSM8K": B}, first_only=("KiteNet",))
+    assert ("evaluated_on", "KiteNet", "GSM8K") not in rels  # only the paper's own names are searched
+
+
+def test_our_models_named_in_the_sentence_stand_for_themselves(nlp):
+    text = "We present KiteNet. We evaluate our adapted models, KiteNet-2, on GSM8K."
+    rels = _relations(nlp, text, {"KiteNet": M, "KiteNet-2": M, "GSM8K": B}, introduced=("KiteNet",))
+    assert ("evaluated_on", "KiteNet-2", "GSM8K") in rels and ("evaluated_on", "KiteNet", "GSM8K") not in rels
+
+
+def test_a_model_named_as_the_style_of_a_new_one_is_not_introduced(nlp):
+    rels = _relations(nlp, "This study presents a GPT-2-based model for Nepali. We also release KiteNet.",
+                      {"GPT-2": M, "KiteNet": M}, introduced=("GPT-2", "KiteNet"))
+    assert ("introduces", "paper", "GPT-2") not in rels and ("introduces", "paper", "KiteNet") in rels
+
+
+def test_a_model_trained_on_this_data_is_trained_on_the_papers_dataset(nlp):
+    names = {"KiteCorpus": D, "KiteNet": M, "GPT-4o": M}
+    text = "We release KiteCorpus, a legal corpus. The KiteNet model, which was fine-tuned using this data, {}."
+    rels = _relations(nlp, text.format("beats GPT-4o"), names, introduced=("KiteCorpus",))
+    assert ("trained_on", "KiteNet", "KiteCorpus") in rels and ("trained_on", "GPT-4o", "KiteCorpus") not in rels
+    text = "We release KiteCorpus, a legal corpus. GPT-4o, which answers questions about this data, is strong."
+    assert not any(r[0] == "trained_on" for r in _relations(nlp, text, names, introduced=("KiteCorpus",)))
+
+
+def test_the_object_of_a_training_verb_is_the_model_trained(nlp):
+    names = {"Mistral-7B": M, "Qwen2.5-7B": M, "FineWeb": D}
+    rels = _relations(nlp, "We fine-tune Mistral-7B and Qwen2.5-7B on FineWeb.", names)
+    assert {("trained_on", "Mistral-7B", "FineWeb"), ("trained_on", "Qwen2.5-7B", "FineWeb")} <= rels
+    rels = _relations(nlp, "Using FineWeb for retrieval, Mistral-7B answers questions.", names)
+    assert not any(r[0] == "trained_on" for r in rels)
+
+
+def test_a_fronted_training_clause_describes_the_subject_after_it(nlp):
+    names = {"Mistral-7B": M, "Qwen2.5-7B": M, "GPT-4o": M, "FineWeb": D, "MMLU": B}
+    rels = _relations(nlp, "Pre-trained on FineWeb, Mistral-7B and Qwen2.5-7B beat GPT-4o on MMLU.", names)
+    assert {("trained_on", "Mistral-7B", "FineWeb"), ("trained_on", "Qwen2.5-7B", "FineWeb")} <= rels
+    assert ("trained_on", "GPT-4o", "FineWeb") not in rels
+
+
+def test_the_student_a_teacher_is_distilled_into_is_based_on_it(nlp):
+    names = {"GPT-4o": M, "KiteNet": M}
+    rels = _relations(nlp, "We distill the reasoning ability of GPT-4o into the smaller KiteNet.", names)
+    assert ("based_on", "KiteNet", "GPT-4o") in rels and ("based_on", "GPT-4o", "KiteNet") not in rels
+    rels = _relations(nlp, "GPT-4o writes the traces, and we turn them into KiteNet training data.", names)
+    assert not any(r[0] == "based_on" for r in rels)
+
+
+def test_a_model_name_inside_a_list_of_benchmarks_is_used_as_one(nlp):
+    names = {"KiteNet": M, "GSM8K": B, "MMLU": B, "Falcon": M, "HumanEval": B}
+    rels = _relations(nlp, "We evaluate KiteNet on benchmarks such as GSM8K, MMLU, Falcon and HumanEval.", names)
+    assert {("evaluated_on", "KiteNet", b) for b in ("GSM8K", "MMLU", "Falcon", "HumanEval")} <= rels
+    assert ("evaluated_on", "Falcon", "HumanEval") not in rels
+    rels = _relations(nlp, "KiteNet and Falcon reach 70.2% on GSM8K and MMLU.", names)
+    assert ("evaluated_on", "Falcon", "GSM8K") in rels  # a list of models stays models
+
+
+def test_a_name_used_as_a_kind_takes_no_part(nlp):
+    names = {"GPT-4o": M, "Mistral-7B": M, "GSM8K": B}
+    rels = _relations(nlp, "We compare GPT-4o and Mistral-7B-based agents on GSM8K.", names)
+    assert ("evaluated_on", "GPT-4o", "GSM8K") in rels and ("evaluated_on", "Mistral-7B", "GSM8K") not in rels
+
+
+def test_a_model_named_to_describe_another_is_its_base_not_a_subject(nlp):
+    names = {"KiteNet": M, "Mistral-7B": M, "FineWeb": D, "GSM8K": B}
+    rels = _relations(nlp, "KiteNet, a Mistral-7B model fine-tuned on FineWeb, scores 71.2 on GSM8K.", names)
+    assert {("based_on", "KiteNet", "Mistral-7B"), ("trained_on", "KiteNet", "FineWeb"),
+            ("evaluated_on", "KiteNet", "GSM8K")} <= rels
+    assert ("trained_on", "Mistral-7B", "FineWeb") not in rels and ("evaluated_on", "Mistral-7B", "GSM8K") not in rels
+    rels = _relations(nlp, "KiteNet, a Mistral-7B model trained from scratch, scores 71.2 on GSM8K.", names)
+    assert not any(r[0] == "based_on" for r in rels)  # the same architecture is not a base
