@@ -1,0 +1,162 @@
+"""kg's tokenizer shortcuts (kg.tokenize) change speed, never tokens, lexemes or sentences.
+
+The reference is the tokenizer kg had before the shortcuts: `spacy.blank("en")` with kg's
+period split, its regexes run on every chunk and spaCy's own lexeme attribute getters.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.lang.en.lex_attrs import like_num as spacy_like_num
+from spacy.lang.lex_attrs import like_url as spacy_like_url
+
+from kg.recognize import _tokenizer_with_period_split, make_doc, make_nlp
+from kg.sources import read_papers
+from kg.tokenize import CHUNK_CACHE_SIZE, like_num, like_url
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "examples"
+LISTINGS = (SHARED / "hf-daily-papers-pretraining.txt", SHARED / "dev-arxiv.jsonl")
+
+# Letters, digits and every kind of character spaCy's affix rules look at: quotes, apostrophes,
+# brackets, hyphens and dashes, currency, degree and other symbols, dots and ellipses.
+PUNCTUATION = ".,;:!?'\"’‘“”()[]{}<>-–—~+*^/=_#&%$€£°©…`´«»"
+# Letters and digits weigh as much as all the marks together: most chunks are words.
+CHARACTERS = st.sampled_from(list(PUNCTUATION) + list("aZsSxBeK90") * 5)
+CHUNK = st.text(alphabet=CHARACTERS, min_size=1, max_size=12)
+
+HAND_WRITTEN = (
+    "We fine-tune TinyNet-7B (and TinyNet-7B-Chat) on 1.2T tokens; it beats e.g. GPT-4o, "
+    "costs US$5 or 3€, runs at 25°C. and scores 71.3% on FooBench's test set: see "
+    "https://example.org/foo?x=1 or www.example.com. Results... are “good” — mostly.\n\n"
+    "Title: A New Model\u2019s Story (v2) [sic] 3-5 x*y a/b <tag> #hash 'quoted'"
+)
+
+
+def reference_nlp() -> spacy.Language:
+    nlp = spacy.blank("en")
+    _tokenizer_with_period_split(nlp)
+    return nlp
+
+
+# Built once: hypothesis runs each property hundreds of times, and a pipeline takes 0.1 s.
+REFERENCE, KG_NLP = reference_nlp(), make_nlp(None)
+
+
+@pytest.fixture(scope="module")
+def nlps():
+    return REFERENCE, KG_NLP
+
+
+def shared_texts() -> list[str]:
+    return [paper.text for path in LISTINGS if path.exists() for paper in read_papers(path)]
+
+
+def tokens(doc) -> list[tuple[str, int, str]]:
+    return [(t.text, t.idx, t.whitespace_) for t in doc]
+
+
+def lexeme_attrs(token) -> tuple:
+    """Every lexical attribute spaCy computes for a new word."""
+    return (token.lower_, token.norm_, token.prefix_, token.suffix_, token.shape_, token.is_alpha,
+            token.is_digit, token.is_lower, token.is_upper, token.is_title, token.is_space,
+            token.is_stop, token.is_punct, token.is_ascii, token.is_bracket, token.is_quote,
+            token.is_left_punct, token.is_right_punct, token.is_currency, token.like_num,
+            token.like_url, token.like_email, token.lang_)
+
+
+def sentence_starts(kg_nlp, doc) -> list[int]:
+    """Sentence starts after kg's title-boundary and sentencizer components."""
+    for name, component in kg_nlp.pipeline:
+        if name in ("kg_title_boundary", "sentencizer"):
+            doc = component(doc)
+    return [sentence.start for sentence in doc.sents]
+
+
+def test_every_shared_abstract_gets_the_same_tokens_and_sentences(nlps):
+    reference, kg_nlp = nlps
+    texts = shared_texts()
+    if not texts:
+        pytest.skip(f"shared listings not found in {SHARED}")
+    for text in texts:
+        before, after = reference.make_doc(text), make_doc(kg_nlp, text)
+        assert tokens(after) == tokens(before)
+        assert list(map(lexeme_attrs, after)) == list(map(lexeme_attrs, before))
+        assert sentence_starts(kg_nlp, after) == sentence_starts(kg_nlp, before)
+
+
+def test_a_hand_written_text_gets_the_same_tokens(nlps):
+    reference, kg_nlp = nlps
+    doc = make_doc(kg_nlp, HAND_WRITTEN)
+    assert tokens(doc) == tokens(reference.make_doc(HAND_WRITTEN))
+    assert ["fine", "-", "tune"] == [t.text for t in doc][1:4]  # the rules still split words
+    assert "FooBench" in [t.text for t in doc] and "'s" in [t.text for t in doc]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CHUNK, min_size=1, max_size=8))
+def test_random_chunks_get_the_same_tokens(chunks):
+    text = " ".join(chunks)
+    # Twice: the second pass reads spaCy's chunk cache, filled by the first.
+    for _ in range(2):
+        after, before = KG_NLP.make_doc(text), REFERENCE.make_doc(text)
+        assert tokens(after) == tokens(before)
+        assert list(map(lexeme_attrs, after)) == list(map(lexeme_attrs, before))
+
+
+def span(match) -> tuple[int, int] | None:
+    return None if match is None else match.span()
+
+
+@settings(max_examples=2000, deadline=None)
+@given(CHUNK)
+def test_each_shortcut_answers_as_its_regex(chunk):
+    reference, fast = REFERENCE.tokenizer, KG_NLP.tokenizer
+    assert span(fast.suffix_search(chunk)) == span(reference.suffix_search(chunk))
+    assert [m.span() for m in fast.infix_finditer(chunk)] == [m.span() for m in reference.infix_finditer(chunk)]
+    assert span(fast.url_match(chunk)) == span(reference.url_match(chunk))
+
+
+@pytest.mark.parametrize("chunk", ["GSM8K", "pretraining", "7B", "model's", "MODEL'S", "it’s", "x", "Z9"])
+def test_plain_and_possessive_words_answer_as_their_regex(chunk):
+    reference, fast = REFERENCE.tokenizer, KG_NLP.tokenizer
+    assert span(fast.suffix_search(chunk)) == span(reference.suffix_search(chunk))
+    assert list(fast.infix_finditer(chunk)) == list(reference.infix_finditer(chunk)) == []
+
+
+def test_the_chunk_cache_outgrows_spacys_default():
+    tokenizer = make_nlp(None).tokenizer
+    assert tokenizer.max_cache_size == CHUNK_CACHE_SIZE > spacy.blank("en").tokenizer.max_cache_size
+
+
+@pytest.mark.parametrize("word", [
+    "3", "42", "three", "Three", "THIRD", "21st", "2nd", "4th", "x4th", "1st2", "-5", "+3", "1,000",
+    "2.5", "3/4", "a/b", "seven-B", "GSM8K", "http://localhost", "https://x", "www.example", "www.",
+    "example.org", "a.b", "a@b.org", ".org", "end.", "tokens", "",
+])
+def test_lexeme_getters_answer_as_spacys(word):
+    assert like_num(word) == spacy_like_num(word)
+    if word:  # spaCy's `like_url` indexes the first character
+        assert like_url(word) == spacy_like_url(word)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(list("aZ90.,/:+-±~@_ ") + ["st", "th", "www.", "http://", "one"]), min_size=1).map("".join))
+def test_lexeme_getters_agree_on_random_words(word):
+    assert like_num(word) == spacy_like_num(word)
+    assert like_url(word) == spacy_like_url(word)
+
+
+def test_spacys_english_defaults_are_left_alone():
+    blank = spacy.blank("en").vocab.lex_attr_getters
+    assert like_num not in blank.values() and like_url not in blank.values()
+    assert like_num in KG_NLP.vocab.lex_attr_getters.values()
+
+
+def test_a_saved_tokenizer_loads_with_the_same_tokens():
+    restored = reference_nlp().tokenizer.from_bytes(KG_NLP.tokenizer.to_bytes())
+    assert tokens(restored(HAND_WRITTEN)) == tokens(REFERENCE.make_doc(HAND_WRITTEN))
