@@ -53,106 +53,61 @@ def test_a_title_head_phrase_types_the_name_before_its_prepositions(extractor):
     assert names.get("ORBX") is B
 
 
-# --- where data comes from ---
+# --- one sentence each: what the rule must find (and type), or must not find ---
+# Rules: where data comes from ("from X"), the head noun before a name ("test set (X)",
+# "detectors (A and B)", "termed X"), acronyms of ordinary phrases, the noun a list hangs from,
+# compound heads and name boundaries.
 
-def test_records_taken_from_a_named_source_are_a_dataset(extractor):
-    names = _names(extractor, "T", "We analysed 9,000 clinical trials from TrialHubDB with two classifiers. "
-                                   "The GPS traces were retrieved from MapSourceX.")
-    assert names.get("TrialHubDB") is D and names.get("MapSourceX") is D
+ABSENT, NOT_DATA = "absent", "not a dataset"
 
-
-def test_a_word_before_from_without_a_data_noun_is_not_a_source(extractor):
-    names = _names(extractor, "T", "Our agent takes advantage from QRTX to act quickly.")
-    assert "QRTX" not in names
-
-
-# --- what the head noun before a name says ---
-
-def test_a_test_set_names_a_benchmark_and_a_training_split_a_dataset(extractor):
-    names = _names(extractor, "T", "On the external test set (OVX9, n=50 patients), AUC was 0.7. "
-                                   "We add the training split HarvX to the pool.")
-    assert names.get("OVX9") is B and names.get("HarvX") is D
-
-
-def test_plural_model_heads_type_a_bracketed_list(extractor):
-    names = _names(extractor, "T", "We evaluate two detectors (AIDOX and EffNetQ) on GSM8K.")
-    assert names.get("AIDOX") is M and names.get("EffNetQ") is M
-
-
-def test_a_model_termed_by_name_is_a_model(extractor):
-    names = _names(extractor, "T", "This gives a Hierarchical Attention Transformer model, termed HIXT, for denoising.")
-    assert names.get("HIXT") is M
-
-
-def test_models_listed_in_brackets_with_eg_are_models(extractor):
-    names = _names(extractor, "T", "We use pretrained language models (e.g., ClinoT5, BioZeta) for features.")
-    assert names.get("ClinoT5") is M and names.get("BioZeta") is M
-
-
-# --- acronyms of ordinary phrases are terms ---
-
-def test_an_acronym_of_one_hyphenated_phrase_is_a_term(extractor):
-    names = _names(extractor, "T", "Recent vision-language-motion (VLMo) models such as GPT-4o act well on GSM8K.")
-    assert "VLMo" not in names
-
-
-def test_an_acronym_defined_at_a_sentence_start_is_still_a_term(extractor):
-    names = _names(extractor, "T", "Generative synthetic imaging (GenSI) has grown fast. We test GenSI models on MMLU.")
-    assert "GenSI" not in names
+ONE_SENTENCE_CASES = [
+    pytest.param("We analysed 9,000 clinical trials from TrialHubDB with two classifiers. The GPS traces were retrieved from MapSourceX.",
+                 {"TrialHubDB": D, "MapSourceX": D}, id="records-taken-from-a-named-source-are-a-dataset"),
+    pytest.param("Our agent takes advantage from QRTX to act quickly.",
+                 {"QRTX": ABSENT}, id="a-word-before-from-without-a-data-noun-is-not-a-source"),
+    pytest.param("On the external test set (OVX9, n=50 patients), AUC was 0.7. We add the training split HarvX to the pool.",
+                 {"OVX9": B, "HarvX": D}, id="a-test-set-names-a-benchmark-and-a-training-split-a-dataset"),
+    pytest.param("We evaluate two detectors (AIDOX and EffNetQ) on GSM8K.",
+                 {"AIDOX": M, "EffNetQ": M}, id="plural-model-heads-type-a-bracketed-list"),
+    pytest.param("This gives a Hierarchical Attention Transformer model, termed HIXT, for denoising.",
+                 {"HIXT": M}, id="a-model-termed-by-name-is-a-model"),
+    pytest.param("We use pretrained language models (e.g., ClinoT5, BioZeta) for features.",
+                 {"ClinoT5": M, "BioZeta": M}, id="models-listed-in-brackets-with-eg-are-models"),
+    pytest.param("Recent vision-language-motion (VLMo) models such as GPT-4o act well on GSM8K.",
+                 {"VLMo": ABSENT}, id="an-acronym-of-one-hyphenated-phrase-is-a-term"),
+    pytest.param("Generative synthetic imaging (GenSI) has grown fast. We test GenSI models on MMLU.",
+                 {"GenSI": ABSENT}, id="an-acronym-defined-at-a-sentence-start-is-still-a-term"),
+    pytest.param("We train a Chinese Tiny Language Network (CTLN) for chat and report MMLU.",
+                 {"CTLN": M}, id="a-defined-title-case-acronym-stays-a-name"),
+    pytest.param("Cellular datasets (such as CellAtlasX and GTExQ) support the training of models.",
+                 {"CellAtlasX": D, "GTExQ": D}, id="a-list-after-such-as-takes-its-heads-type"),
+    pytest.param("We study tasks such as QAZed retrieval with GPT-4o.",
+                 {"QAZed": ABSENT}, id="a-list-hanging-from-tasks-is-not-typed-by-it"),
+    pytest.param("We construct RoughClips (large-scale) and FineClips (refined) datasets for training.",
+                 {"RoughClips": D, "FineClips": D}, id="a-bracketed-note-before-a-shared-head-noun"),
+    pytest.param("The QF4 data type picks a format per group of values, unlike QF8 (Quad/Float 8) data types.",
+                 {"QF4": NOT_DATA, "QF8": NOT_DATA}, id="data-modifying-another-noun-is-not-a-dataset-head"),
+    pytest.param("Fine-tuning improved LLM classifiers (e.g., MedLlamaX: F1 = 40 -> 70).",
+                 {"MedLlamaX": M}, id="an-eg-list-after-a-model-head-is-a-list-of-models"),
+    pytest.param("We train on the public METQ ZXTGS dataset and the CT VOLX corpus of scans.",
+                 {"METQ ZXTGS": D, "CT VOLX": D, "ZXTGS": ABSENT, "VOLX": ABSENT}, id="acronyms-before-a-data-name-belong-to-it"),
+    pytest.param("We report MMLU. NOTE ZXTGS dataset results follow for GPT-4o.",
+                 {"NOTE ZXTGS": ABSENT}, id="a-sentence-opening-acronym-is-not-pulled-into-a-name"),
+    pytest.param("We ranked first in the ZOLT4 Challenge at a 2025 workshop, with GPT-4o as judge.",
+                 {"ZOLT4 Challenge": B, "ZOLT4": ABSENT}, id="a-capitalised-challenge-is-part-of-a-benchmark-name"),
+]
 
 
-def test_a_defined_title_case_acronym_stays_a_name(extractor):
-    names = _names(extractor, "T", "We train a Chinese Tiny Language Network (CTLN) for chat and report MMLU.")
-    assert names.get("CTLN") is M
-
-
-# --- a list takes the type of the noun it hangs from ---
-
-def test_a_list_after_such_as_takes_its_heads_type(extractor):
-    names = _names(extractor, "T", "Cellular datasets (such as CellAtlasX and GTExQ) support the training of models.")
-    assert names.get("CellAtlasX") is D and names.get("GTExQ") is D
-
-
-def test_a_list_hanging_from_tasks_is_not_typed_by_it(extractor):
-    names = _names(extractor, "T", "We study tasks such as QAZed retrieval with GPT-4o.")
-    assert "QAZed" not in names
-
-
-# --- compound heads ---
-
-def test_a_bracketed_note_before_a_shared_head_noun(extractor):
-    text = "We construct RoughClips (large-scale) and FineClips (refined) datasets for training."
+@pytest.mark.parametrize("text, expected", ONE_SENTENCE_CASES)
+def test_one_sentence_rules(extractor, text, expected):
     names = _names(extractor, "T", text)
-    assert names.get("RoughClips") is D and names.get("FineClips") is D
-
-
-def test_data_modifying_another_noun_is_not_a_dataset_head(extractor):
-    text = "The QF4 data type picks a format per group of values, unlike QF8 (Quad/Float 8) data types."
-    names = _names(extractor, "T", text)
-    assert names.get("QF4") is not D and names.get("QF8") is not D
-
-
-def test_an_eg_list_after_a_model_head_is_a_list_of_models(extractor):
-    names = _names(extractor, "T", "Fine-tuning improved LLM classifiers (e.g., MedLlamaX: F1 = 40 -> 70).")
-    assert names.get("MedLlamaX") is M
-
-
-# --- boundaries ---
-
-def test_acronyms_before_a_data_name_belong_to_it(extractor):
-    names = _names(extractor, "T", "We train on the public METQ ZXTGS dataset and the CT VOLX corpus of scans.")
-    assert names.get("METQ ZXTGS") is D and names.get("CT VOLX") is D
-    assert "ZXTGS" not in names and "VOLX" not in names
-
-
-def test_a_sentence_opening_acronym_is_not_pulled_into_a_name(extractor):
-    names = _names(extractor, "T", "We report MMLU. NOTE ZXTGS dataset results follow for GPT-4o.")
-    assert "NOTE ZXTGS" not in names
-
-
-def test_a_capitalised_challenge_is_part_of_a_benchmark_name(extractor):
-    names = _names(extractor, "T", "We ranked first in the ZOLT4 Challenge at a 2025 workshop, with GPT-4o as judge.")
-    assert names.get("ZOLT4 Challenge") is B and "ZOLT4" not in names
+    for name, kind in expected.items():
+        if kind is ABSENT:
+            assert name not in names, name
+        elif kind is NOT_DATA:
+            assert names.get(name) is not D, name
+        else:
+            assert names.get(name) is kind, (name, names.get(name))
 
 
 # --- generic terms of the field ---
