@@ -49,9 +49,36 @@ _INTRO_VERB = re.compile(
     r"\b(?:is|are) (?:introduced|presented|proposed|released|constructed)\b",
     re.IGNORECASE,
 )
+# Every alternative of `_INTRO_VERB` contains one of these stems (most sentences none).
+_INTRO_STEMS = ("introduc", "present", "propos", "releas", "develop", "construct", "build", "curat", "creat",
+                "contribut", "train", "open-source", "design", "collect", "compil", "establish", "offer")
+
+
+def _may_introduce(sentence: str) -> bool:
+    """A cheap test before `_INTRO_VERB`: False only when no verb stem occurs (ASCII text: the
+    regex's case folding matches a few non-ASCII letters `str.lower` leaves alone)."""
+    if not sentence.isascii():
+        return True
+    lowered = sentence.lower()
+    return any(stem in lowered for stem in _INTRO_STEMS)
+
+
 # Verbs that can introduce a name the catalog already knows (a release), unlike "we train X".
 _RELEASE_VERB = re.compile(r"\b(?:introduc|present|propos|releas|open-sourc|unveil)\w*\s*$", re.IGNORECASE)
 _NAMING = re.compile(r"\b(?:called|named|dubbed|termed|coined|namely)\s*,?\s*$", re.IGNORECASE)
+_NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined", "namely")
+
+
+def _ends_naming(before: str) -> bool:
+    """`_NAMING.search(before)`, the regex run only when `before` ends with a naming word (rarely):
+    the spaces and comma it allows are stripped first. Non-ASCII text goes to the regex, whose
+    case folding knows letters `str.lower` does not (`ı` matches `i`)."""
+    tail = before.rstrip().rstrip(",").rstrip()[-6:]
+    if tail.isascii() and not tail.lower().endswith(_NAMING_WORDS):
+        return False
+    return _NAMING.search(before) is not None
+
+
 _EVAL_CUE = re.compile(
     r"\b(?:benchmark\w*|evaluat\w*|experiments?|results?|achiev\w*|outperform\w*|surpass\w*|"
     r"accuracy|score\w*|tested|test sets?|datasets?|state-of-the-art|sota|performance)\b",
@@ -67,6 +94,16 @@ _SOURCED = re.compile(r"\b(?:sampled|drawn|collected|crawled|scraped|extracted|f
                       r"\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 _PART_OF = re.compile(r"\b(?:subsets?|splits?|portions?|partitions?|samples?)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|than|compared (?:with|to)|versus|vs\.?|over)\s+$", re.IGNORECASE)
+_COMPARE_ENDS = ("than", "with", "to", "versus", "vs", "vs.", "over")
+
+
+def _may_compare(before: str) -> bool:
+    """Whether `_COMPARE` can match: `before` ends in a space after a comparing word (a cheap test
+    first; non-ASCII text always goes to the regex, whose case folding matches `ſ` to `s`)."""
+    if not before.isascii():
+        return True
+    trimmed = before.rstrip().lower()
+    return before[-1:].isspace() and ("outperform" in trimmed or "surpass" in trimmed or trimmed.endswith(_COMPARE_ENDS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,15 +123,17 @@ def is_name_like(word: str) -> bool:
     if word.islower() or word[1:].islower() and word.isalpha():
         return False  # the common case: ordinary words
     core = word.strip("-_./")
-    if len(core) < 2 or lexicon.is_generic(core) or not core[0].isalpha():
+    # Every test below only rejects, so the cheap ones go first and lexicon.is_generic last.
+    if len(core) < 2 or not core[0].isalpha() or "://" in word or "@" in core:
         return False
     if core.lower() in lexicon.ORGANIZATIONS:
         return False  # `OpenAI`, `NVIDIA` alone are makers; their models have longer names
-    if _NOT_NAME_SHAPE.fullmatch(core):
-        return False  # capitalised words, roman numerals, plural acronyms (LLMs, dLLMs)
-    if _is_title_case_compound(core) or "://" in word or "@" in core or _generic_compound(core):
+    if _NOT_NAME_SHAPE.fullmatch(core) or _VERSION_SHAPE.fullmatch(core):
+        return False  # capitalised words, roman numerals, plural acronyms (LLMs, dLLMs), versions
+    # both need two parts: most words have no separator, so skip the splitting
+    if ("-" in core or "_" in core or "/" in core) and (_is_title_case_compound(core) or _generic_compound(core)):
         return False
-    if _VERSION_SHAPE.fullmatch(core):
+    if lexicon.is_generic(core):
         return False
     has_inner_upper = any(c.isupper() for c in core[1:])
     has_digit_and_alpha = any(c.isdigit() for c in core) and any(c.isalpha() for c in core)
@@ -104,8 +143,10 @@ def is_name_like(word: str) -> bool:
 def _generic_compound(core: str) -> bool:
     """`LLM-synthesized`, `GPT-style`: a generic term joined to ordinary lowercase words."""
     parts = [p for p in _SEPARATORS.split(core) if p]
-    return (len(parts) > 1 and any(lexicon.is_generic(p) for p in parts)
-            and all(lexicon.is_generic(p) or p.islower() for p in parts))
+    if len(parts) < 2:
+        return False
+    generic = [lexicon.is_generic(p) for p in parts]  # once a part, not once for `any` and again for `all`
+    return any(generic) and all(g or p.islower() for g, p in zip(generic, parts))
 
 
 def _is_title_case_compound(core: str) -> bool:
@@ -123,10 +164,10 @@ def _words(text: str, start: int = 0, end: int | None = None, known=None) -> lis
         parts = _word_parts(m.group())
         if parts:  # not a plain capitalised word
             at = m.start()
-            out += [(at + offset, at + offset_end, word) for offset, offset_end, word in parts]
-    if known and any(text.find(name, start, end) >= 0 for name in known):  # a variant contains its name
-        variants = _variants_pattern(tuple(known))
-        out += [(m.start(), m.end(), m.group()) for m in variants.finditer(text, start, end) if _PLAIN.fullmatch(m.group())]
+            for offset, offset_end, word in parts:
+                out.append((at + offset, at + offset_end, word))
+    if known:
+        out += [(a, b, text[a:b]) for a, b in _variant_spans(text, start, end, tuple(known)) if _PLAIN.fullmatch(text, a, b)]
     return out
 
 
@@ -135,6 +176,9 @@ def _word_parts(shaped: str) -> tuple[tuple[int, int, str], ...]:
     """The names in one shaped word, as (start, end in it, text); cached, as the same words recur."""
     if _PLAIN.fullmatch(shaped):
         return ()
+    if "/" not in shaped:  # one part (the common case); only a hyphen starts a tail word
+        word = _TAIL_WORD.sub("", shaped) if "-" in shaped else shaped
+        return ((0, len(word), word),) if word else ()
     out, offset = [], 0
     # `DINOv2-B/14`, `ViT-L/14`: a slash before a patch size is part of the name; other
     # slashes join shorthand variants ("LLaMA-8B/70B"), kept only when a part is a name.
@@ -146,17 +190,49 @@ def _word_parts(shaped: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=256)
-def _variants_pattern(names: tuple[str, ...]) -> re.Pattern:
-    """A title's name and its hyphenated variants (`Innovator`, `Innovator-Reason`), compiled once a paper."""
-    return re.compile(rf"(?<![\w\-])(?:{'|'.join(map(re.escape, names))})(?:[-_][\w\-]*\w)?(?![\w\-])")
+# After a title's name: a hyphenated variant tail (`Innovator-Reason`), then the word's end.
+_VARIANT_TAIL = re.compile(r"(?:[-_][\w\-]*\w)?(?![\w\-])")
+
+
+def _variant_spans(text: str, start: int, end: int, names: tuple[str, ...]) -> list[tuple[int, int]]:
+    """A title's names and their hyphenated variants (`Innovator`, `Innovator-Reason`) in
+    text[start:end], left to right and not overlapping, the first name winning at one place:
+    what one regex alternation of the names would find, without compiling one for every paper."""
+    out, pos = [], start
+    names = tuple(name for name in names if name)  # an empty name would match everywhere, never advancing
+    while names:
+        best = None
+        for name in names:
+            found = _variant_at(text, name, pos, end)
+            if found is not None and (best is None or found[0] < best[0]):
+                best = found
+        if best is None:
+            return out
+        out.append(best)
+        pos = best[1]
+    return out
+
+
+def _variant_at(text: str, name: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The first place from `pos` where `name` starts a word and ends it or a variant of it."""
+    at = text.find(name, pos, end)
+    while at >= 0:
+        tail = _VARIANT_TAIL.match(text, at + len(name), end) if _NAME_START.match(text, at) else None
+        if tail is not None:
+            return at, tail.end()
+        at = text.find(name, at + 1, end)
+    return None
 
 
 # A word with a capital after its first letter, a digit or a '+': only these can be names, and
 # the look-ahead lets the regex engine skip ordinary lowercase words without a Python step.
 # (The look-behind is shared by both alternatives, so a position inside a word fails after one
 # test, and an all-lowercase word is rejected by one forward scan, without backtracking.)
-_SHAPED_WORD = re.compile(r"(?<![\w\-])(?![a-z]++(?![\w.+\-/]))(?:(?=[\w.+\-/]*[A-Z0-9+])[A-Za-z0-9][\w.+\-/]*[\w+]|[A-Z]\b)")
+# The second look-ahead skips a plain capitalised word (`We`, `The`, `Multi-task`: `_PLAIN`,
+# maybe before trailing `.-/` the match leaves out), which `_word_parts` would drop anyway.
+_SHAPED_WORD = re.compile(r"(?<![\w\-])(?![a-z]++(?![\w.+\-/]))"
+                          r"(?!(?:[a-z][a-z\-]*|[A-Z][a-z]+(?:-[a-z]+)*)[.\-/]*(?![\w.+\-/]))"
+                          r"(?:(?=[\w.+\-/]*[A-Z0-9+])[A-Za-z0-9][\w.+\-/]*[\w+]|[A-Z]\b)")
 _SLASH = re.compile(r"(?<![A-Z])/|/(?!\d{1,2}\b)")
 _PLAIN = re.compile(r"[a-z][a-z\-]*|[A-Z][a-z]+(?:-[a-z]+)*")
 _TAIL_WORD = re.compile(r"(?:-(?:trained|based|like|style|only|generated|derived|specific|aware|guided|driven|free|level|scale|sized|"
@@ -207,7 +283,7 @@ def _head_before(text: str, start: int, end: int, head_type=lexicon.head_type) -
     """Type from the head noun right before a name ("a new benchmark called X", "the dataset X")."""
     before = _CLAUSE_END.split(text[max(0, start - 60) : start])[-1]
     trimmed = before.rstrip(" ,")
-    named = _NAMING.search(trimmed) is not None
+    named = _ends_naming(trimmed)
     ends_clause = before.rstrip().endswith(",") and "e.g.," not in before[-8:]  # "(e.g., X" opens a list
     if ends_clause and not named and not _LIST_GOES_ON.match(text, end):
         # "... across HAR datasets, X reduces": a clause boundary, not "two benchmarks, X and Y"
@@ -391,7 +467,8 @@ def _title_head(title_rest: str) -> EntityType | bool | None:
 
 
 def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Families | None" = None,
-                         known: dict[str, EntityType] | None = None) -> list[Candidate]:
+                         known: dict[str, EntityType] | None = None, markup: bool = True) -> list[Candidate]:
+    """Candidates in one sentence; `markup=False` says the text has no URL, e-mail or LaTeX sign."""
     sent_start, sent_end, sent_text = sent
     words = _words(text, sent_start, sent_end, known)
     if not words:
@@ -407,13 +484,13 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
             variant_of = families.member_of(head, word)
         if variant_of is None and not is_name_like(word) and not _listed_model(text, w_start, word, cues):
             continue
-        if lexicon.in_markup(text, w_start, w_end):
+        if markup and lexicon.in_markup(text, w_start, w_end):
             continue
         kind = _type_of(text, w_start, w_end, word) or variant_of
         if kind is False:
             continue
         if not intro_searched:
-            intro = _INTRO_VERB.search(sent_text)
+            intro = _INTRO_VERB.search(sent_text) if _may_introduce(sent_text) else None
             intro_at, intro_searched = (sent_start + intro.end() if intro else None), True
         # the verb's object: the first name after it ("we present X, a model with Y": X, not Y)
         first_after = intro_at is not None and 0 <= w_start - intro_at < 40 and not any(c.start >= intro_at for c in found)
@@ -433,6 +510,16 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
             name_end = lexicon.name_end(text, name_end + 10)  # a capitalised "Challenge" is part of the name
         found.append(Candidate(w_start, name_end, kind, introduced, direct, release, strong))
     return found
+
+
+# What `lexicon.in_markup` looks for in the words around a name: a text with none of them has no
+# markup anywhere (tests/test_discover_speed.py checks the two agree).
+_MARKUP_SIGNS = ("://", "www.", "\\", "@")
+
+
+def _may_have_markup(text: str) -> bool:
+    """False when no word of `text` can be in markup, so `lexicon.in_markup` need not be asked."""
+    return any(sign in text for sign in _MARKUP_SIGNS)
 
 
 # Capitalised acronyms right before a name ("the METU XYZ dataset", "the CT RATE corpus").
@@ -604,13 +691,13 @@ def _fallback_type(text: str, start: int, word: str, introduced: bool, cues: _Cu
         if kind is not None:
             return kind
     before = text[max(0, start - 40) : start]
-    if _COMPARE.search(before):
+    if _may_compare(before) and _COMPARE.search(before):
         return EntityType.MODEL
     if "from" in before and _SOURCED.search(before):
         return EntityType.DATASET
     if " of " in before and _PART_OF.search(before):  # "a held-out subset of X": X is a collection of data
         return EntityType.BENCHMARK if cues.evaluation else EntityType.DATASET
-    if introduced and _NAMING.search(before.rstrip(" ,")) is not None:
+    if introduced and _ends_naming(before.rstrip(" ,")):
         return EntityType.MODEL
     if "e.g." in before and cues.models_listed and _MODELS_LISTED.search(before):
         return EntityType.MODEL  # "models (e.g., X": a list `_LIST_BEFORE` does not see
@@ -773,8 +860,9 @@ class DiscoveryComponent:
         title_end = len(text) if title_end < 0 else title_end
         found = _title_candidates(text, title_end)
         known = {text[c.start : c.end]: c.type for c in found}
+        markup = _may_have_markup(text)
         for sent in lexicon.sentences(doc):
-            found.extend(_sentence_candidates(text, sent, self.families, known))
+            found.extend(_sentence_candidates(text, sent, self.families, known, markup))
         typed = [(s.start_char, s.end_char, EntityType(s.label_)) for s in doc.spans.get(SPAN_KEY, [])]
         return _propagate_list_types(found, typed, text)
 
