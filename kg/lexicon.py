@@ -28,6 +28,25 @@ GENERIC = frozenset(
     """.split()
 )
 
+# Named things of the field that are no learned model, data set or benchmark (guidelines: methods,
+# optimisers, tools, libraries, hardware, venues, places): a paper's use of them is no entity.
+NAMED_NON_ENTITIES = frozenset(
+    """
+    gptq awq smoothquant sparsegpt wanda bitsandbytes bm25 tf-idf tfidf ddpg dqn td3 a2c a3c trpo
+    mappo qmix bpe wordpiece adamw sgd rope alibi yarn flashattention flashattention-2
+    flashattention-3 pagedattention deepspeed fsdp vllm sglang tensorrt tensorrt-llm llama.cpp
+    pytorch tensorflow jax keras numpy scipy scikit-learn sklearn opencv matlab simulink cuda
+    langchain llamaindex autogen dspy faiss elasticsearch kubernetes docker javascript typescript
+    a100 a800 a6000 h100 h800 h200 v100 l40 l40s b200 gb200 mi250 mi300x tpuv4 tpuv5 tpuv5e
+    neurips nips icml iclr acl emnlp naacl eacl coling aaai ijcai cvpr iccv eccv wacv kdd sigir
+    wsdm cikm icra iros miccai icassp interspeech aistats
+    us usa uk eu prc uae
+    dna rna mrna pcr xrd nmr ftir tcm hl7 dicom icd icd-9 icd-10 icd-11 snomed umls loinc
+    iot uav uavs gps imu ofdm
+    """.split()
+)
+GENERIC = GENERIC | NAMED_NON_ENTITIES
+
 # The names of a list read so far, up to where the next one starts: "A, B and " (a regex tail).
 LISTED_SO_FAR = r"(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$"
 
@@ -68,6 +87,43 @@ NEVER_MODEL_HEADS = frozenset(
 )
 
 _COMMON_ZIPF = 2.5
+
+
+# Last words of a spelled-out acronym that make it a technique or a task, never a model or data:
+# "Multi-Token Prediction (MTP)", "Masked Contrastive Decoding (MCD)", "Few-Shot Object Detection
+# (FSOD)". (Not "Understanding"/"Evaluation": benchmarks are named so, as MMLU and GLUE are.)
+TECHNIQUE_WORDS = frozenset(
+    """prediction decoding reasoning embedding embeddings attention sampling distillation pruning
+    quantization quantisation regularization regularisation augmentation prompting normalization
+    normalisation encoding initialization merging alignment optimization optimisation tuning
+    finetuning search planning routing caching compression steering editing unlearning calibration
+    filtering selection masking tokenization tokenisation inference verification refinement
+    aggregation interpolation extrapolation mechanism module block layer head adapter encoder decoder
+    loss objective strategy architecture paradigm algorithm method approach technique protocol
+    detection segmentation
+    recognition classification translation summarization summarisation answering captioning
+    navigation tracking localization localisation grounding parsing linking extraction completion
+    forecasting estimation""".split()
+)
+
+
+def names_technique(expansion: str) -> bool:
+    """Whether a spelled-out acronym names a technique or a task by its last word."""
+    words = expansion.split()
+    return bool(words) and words[-1].rsplit("-", 1)[-1].lower() in TECHNIQUE_WORDS
+
+
+
+# A name ending in a training or prompting technique names a variant of that technique
+# (`Mix-LoRA`, `Step-RLHF`, `Graph-RAG`, `PathCoT`), not a model; checkpoints carry sizes instead.
+_METHOD_ENDING = re.compile(r"(?:^|[-_ ]|(?<=[a-z]))(?:RLHF|RLAIF|LoRA|QLoRA|PEFT|RAG|CoT|ICL)$|[-_ ](?i:rlhf|lora|rag|cot)$")
+# ... unless the name says it is a trained checkpoint: a size, or a fine-tuning tag (`X-FT-CoT`).
+_CHECKPOINT = re.compile(r"\d(?:\.\d+)?[BMbm](?![a-z])|(?:^|[-_ ])(?:FT|SFT|Instruct|Chat|Tuned|Finetuned)(?=[-_ ]|$)")
+
+
+def names_method_variant(name: str) -> bool:
+    """Whether a new name is a technique's variant by its ending (`ARF-RLHF`, `OrthoLoRA`)."""
+    return bool(_METHOD_ENDING.search(name)) and not _CHECKPOINT.search(name) and not is_generic(name)
 
 
 _BENCH_SHAPE = re.compile(r"bench|eval|arena|leaderboard|qa$|test", re.IGNORECASE)

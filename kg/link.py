@@ -39,8 +39,12 @@ def link(doc: Doc, catalog=None) -> Linked:
     spans = [s for s in doc.spans.get(SPAN_KEY, []) if not _CITATION.match(text, s.start_char)]
     variants = doc.user_data.get(VARIANTS_KEY, {})
     mentions = [m for span in spans for m in _span_mentions(span, text, catalog, variants)]
+    mentions = [m for m in mentions if m.origin == "catalog" or not lexicon.names_method_variant(m.text)]
     mentions = _without_redefined(mentions, text, expansions, catalog)
+    if expansions:
+        mentions = _without_techniques(mentions, text, expansions, catalog)
     mentions = _merge_expansions(mentions, expansions)
+    mentions = _merge_short_forms(mentions, text)
     mentions = _merge_spellings(mentions)
     mentions = [_typed_by_list_head(text, m) for m in mentions]
     groups: dict[str, list[Mention]] = defaultdict(list)
@@ -217,11 +221,14 @@ _BACKRONYM = re.compile(r"\s*\(((?:[A-Z][a-z]+,\s*)+(?:and\s+)?[A-Z][a-z]+)\)")
 def _without_redefined(mentions: list[Mention], text: str, expansions: dict, catalog) -> list[Mention]:
     """A catalog acronym the paper spells out as something else is the paper's own term, not the
     catalog's entity: "Plausible Motion Constraint (PMC)" is no mention of PubMed Central, and
-    "RACE (Role, Audience, Context, Execution)" no mention of the RACE benchmark."""
+    "RACE (Role, Audience, Context, Execution)" no mention of the RACE benchmark. A name the paper
+    spells out as a list of words is such a mnemonic, whether the catalog knows it or not."""
     if catalog is None:
         return mentions
     maybe = [m for m in mentions if text.startswith(" (", m.end) or (m.start, m.end) in expansions]  # few
-    redefined = {m.entity_id for m in maybe if m.origin == "catalog" and _redefined(m, text, expansions, catalog)}
+    # a discovered name spelled out word by word ("TAG (Task, Audience, Goal)") is a mnemonic too
+    checked = [m for m in maybe if m.origin == "catalog" or (m.start, m.end) not in expansions]
+    redefined = {m.entity_id for m in checked if _redefined(m, text, expansions, catalog)}
     return [m for m in mentions if m.entity_id not in redefined] if redefined else mentions
 
 
@@ -241,6 +248,35 @@ def _redefined(m: Mention, text: str, expansions: dict, catalog) -> bool:
         return False
     long_forms = {name_key(f) for f in entry.forms() if " " in f.strip()}
     return bool(long_forms) and name_key(expansion) not in long_forms
+
+
+_HEAD_AFTER = re.compile(r"\)?\s*([A-Za-z]+)")
+
+
+def _without_techniques(mentions: list[Mention], text: str, expansions: dict, catalog) -> list[Mention]:
+    """An acronym the text spells out as a technique or a task ("Multi-Token Prediction (MTP)",
+    "Few-Shot Object Detection (FSOD)") is no model or data set, whatever shape or catalog entry
+    it has, wherever the text uses it; unless a data or benchmark noun follows its definition
+    ("the Visual Question Answering (VQA) dataset")."""
+    terms = {text[a:b]: expansion for (a, b), expansion in expansions.items() if _technique(text, b, expansion)}
+    if not terms:
+        return mentions  # the common case
+    dropped = {m.entity_id for m in mentions if m.text in terms and not _catalog_knows(m, terms[m.text], catalog)}
+    return [m for m in mentions if m.entity_id not in dropped] if dropped else mentions
+
+
+def _technique(text: str, end: int, expansion: str) -> bool:
+    if not lexicon.names_technique(expansion):
+        return False
+    head = _HEAD_AFTER.match(text, end)
+    # "a Tool-Integrated Reasoning (TIR) model" is still a kind of model, not a name
+    return head is None or lexicon.head_type(head.group(1)) not in (EntityType.DATASET, EntityType.BENCHMARK)
+
+
+def _catalog_knows(m: Mention, expansion: str, catalog) -> bool:
+    """Whether the catalog entry of a mention has this very expansion as a name."""
+    entry = catalog.get(m.entity_id) if catalog is not None and m.origin == "catalog" else None
+    return entry is not None and name_key(expansion) in {name_key(f) for f in entry.forms()}
 
 
 def _merge_expansions(mentions: list[Mention], expansions: dict) -> list[Mention]:
@@ -263,6 +299,22 @@ def _merge_expansions(mentions: list[Mention], expansions: dict) -> list[Mention
     if not rename:
         return mentions
     return [_relinked(m, rename.get(m.entity_id)) for m in mentions]
+
+
+def _merge_short_forms(mentions: list[Mention], text: str) -> list[Mention]:
+    """"DUT-USEG (DUT)": a bracketed name right after a name it begins is that name's short form,
+    one entity (a new name only; a catalog name in brackets keeps its own entry)."""
+    by_end = {m.end: m for m in mentions}
+    rename = {}
+    for m in mentions:
+        if m.origin != "discovered" or text[m.start - 1 : m.start] != "(" or text[m.end : m.end + 1] != ")":
+            continue
+        full = by_end.get(m.start - 2)
+        if full is not None and text[full.end : m.start] == " (" and full.entity_id != m.entity_id:
+            short, long = _squash(m.text), _squash(full.text)
+            if len(short) < len(long) and long.startswith(short):
+                rename[m.entity_id] = full.entity_id
+    return [_relinked(m, rename.get(m.entity_id)) for m in mentions] if rename else mentions
 
 
 def _relinked(m: Mention, new_id: str | None) -> Mention:

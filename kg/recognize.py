@@ -54,6 +54,7 @@ class Surface:
     text: str
     strict: bool  # case-sensitive match required (short or common-word names)
     ambiguous: bool  # also needs context that supports an ML entity
+    plain: bool = False  # only ordinary words (`High School Physics`, `entity_matching`): a phrase too
 
 
 # The text cut at stream tokens, keeping them: [gap, token, gap, token, ..., gap].
@@ -148,7 +149,9 @@ class CatalogMatcher:
         return found
 
 
-_COMPOUND_TAIL = re.compile(r"(?!\.[A-Z][a-z]+\s)[-_./](?!(?:based|like|style|generated|derived|powered|only|family|series|class|level|sized|scale|scaled|sourced|distilled|type)\b)[A-Za-z0-9]")
+# `GPT-4-based`, `Qwen-distilled` use the model; `BERT-style`, `AIME-level`, `GPT-like` only compare
+# with it (a kind, no mention), so those stay compounds.
+_COMPOUND_TAIL = re.compile(r"(?!\.[A-Z][a-z]+\s)[-_./](?!(?:based|generated|derived|powered|only|family|series|sourced|distilled)\b)[A-Za-z0-9]")
 _COMPOUND_HEAD = re.compile(r"[A-Za-z0-9][-_./]$")
 
 
@@ -248,7 +251,11 @@ def _choose(options: tuple[Surface, ...], matched: str) -> Surface | None:
     exact = [s for s in options if s.strict and _SEPARATOR_CHARS.sub("", s.text) == squashed]
     if exact:
         return exact[0]
-    if loose and (not matched.islower() or re.search(r"[\d\-_./]", matched)):
+    if loose and not matched.islower():
+        return loose[0]
+    # lowercase: an id (`llama-2-7b`, `gpt-neox`), but not ordinary words joined (`high-school physics`)
+    loose = [s for s in loose if not s.plain]
+    if loose and re.search(r"[\d\-_./]", matched):
         return loose[0]
     return None
 
@@ -269,7 +276,17 @@ def surfaces_from_catalog(catalog) -> Iterable[Surface]:
             continue
         common = entry.ambiguous or lexicon.is_common_word(text)
         strict = common or len(re.sub(r"[^A-Za-z0-9]", "", text)) <= 4
-        yield Surface(entry.id, entry.type, text, strict, common)
+        yield Surface(entry.id, entry.type, text, strict, common, _plain_phrase(text))
+
+
+_PHRASE_WORD = re.compile(r"[A-Za-z][a-z]*")
+
+
+def _plain_phrase(text: str) -> bool:
+    """A name made only of ordinary English words, without inner capitals or digits: written in
+    a sentence or a title, those words may just be words (`Clinical Knowledge`, `entity_matching`)."""
+    words = [w for w in re.split(r"[\s\-_]+", text) if w]
+    return len(words) > 1 and all(_PHRASE_WORD.fullmatch(w) and lexicon.is_common_word(w) for w in words)
 
 
 # ---- spaCy wiring -------------------------------------------------------------------------
@@ -381,6 +398,35 @@ def _longer_name(text: str, start: int, end: int, kind: EntityType) -> tuple[Fac
     return factored, end
 
 
+# Name-shaped words (CamelCase, capitals with digits) right before a known model name are part of
+# a longer name the catalog does not have: `UnderWater SegFormer`, `BiomedVLP CXR BERT` (a maker,
+# `Google Gemini`, or a generic term, `LoRA Llama`, is not).
+# (Capitals with digits, `RQ2`, `H1`, number research questions and hypotheses, not names.)
+_NAME_WORD_BEFORE = re.compile(r"(?<![\w\-.])((?:[A-Z]+[a-z]+[A-Z][\w]*|[A-Z]{2,}|[A-Z][a-z]+[0-9][\w]*) )$")
+
+
+def _name_words_before(text: str, start: int, previous_end: int) -> int:
+    """Where a known model name really starts: up to two name-shaped words before it join it."""
+    for _ in range(2):
+        m = _NAME_WORD_BEFORE.search(text, max(previous_end, start - 30), start)
+        word = m.group(1).strip() if m else ""
+        if not word or lexicon.is_generic(word) or word.lower() in lexicon.ORGANIZATIONS:
+            break
+        start = m.start(1)
+    return start
+
+
+def _title_phrases(text: str, matches: list[tuple[int, int, Surface]]) -> set[tuple[int, int]]:
+    """Plain-word names in the title (`... Lesson Plans in High-School Physics`) that the abstract
+    never writes as a name: a title capitalises every word, so there they may be mere words."""
+    title_end = text.find("\n\n")
+    phrases = [(a, b, s) for a, b, s in matches if s.plain and a < title_end]
+    if not phrases:
+        return set()  # the common case
+    named_later = {s.entity_id for a, b, s in matches if a > title_end}
+    return {(a, b) for a, b, s in phrases if s.entity_id not in named_later}
+
+
 class CatalogComponent:
     """Adds catalog matches to `doc.spans["kg"]`; the matcher is set by `make_nlp`."""
 
@@ -399,9 +445,17 @@ class CatalogComponent:
     def set_annotations(self, doc: Doc, matches: list[tuple[int, int, Surface]]) -> None:
         spans = list(doc.spans.get(SPAN_KEY, []))
         text = lexicon.doc_text(doc)
-        for start, end, surface in matches:
-            if surface.ambiguous and not lexicon.supports_ml_reading(text, start, end, surface.type):
+        previous_end = 0
+        in_title = _title_phrases(text, matches)
+        for known_start, end, surface in matches:
+            if surface.ambiguous and not lexicon.supports_ml_reading(text, known_start, end, surface.type):
                 continue
+            if in_title and (known_start, end) in in_title:
+                continue
+            start = known_start
+            if surface.type is EntityType.MODEL and text[start - 1 : start] == " ":
+                start = _name_words_before(text, start, previous_end)
+            previous_end = end
             # `Gemma 2B`, `AIME 2025`: a version or size written after a known name makes a variant,
             # linked by the linker (catalog lookup of the longer name, else a new id).
             longer = lexicon.name_end(text, end, surface.type)
@@ -412,7 +466,7 @@ class CatalogComponent:
                     continue
             span = doc.char_span(start, longer, label=surface.type.value, alignment_mode="expand")
             if span is not None:
-                span.id_ = surface.entity_id if longer == end else ""
+                span.id_ = surface.entity_id if longer == end and start == known_start else ""
                 spans.append(span)
         doc.spans[SPAN_KEY] = spans
 
