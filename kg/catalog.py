@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kg.errors import CatalogError
 from kg.model import EntityType
-from kg.names import name_key, strip_repo
+from kg.names import entity_id, name_key, strip_repo
 from kg.resources import resource_dir
 
 CATALOG_FILE = "catalog.jsonl.gz"
@@ -38,6 +38,11 @@ class CatalogEntry:
     external_ids: tuple[tuple[str, str], ...] = ()
     ambiguous: bool = False
     sources: tuple[str, ...] = ()
+
+    @classmethod
+    def named(cls, kind: EntityType, name: str, *aliases: str, **fields) -> "CatalogEntry":
+        """An entry whose id is minted from its type and name, as the invariant requires."""
+        return cls(entity_id(kind, name), kind, name, tuple(aliases), **fields)
 
     def forms(self) -> Iterator[str]:
         """The name, each alias, and the tail of every alias that is a Hugging Face id."""

@@ -14,8 +14,7 @@ from kg.pipeline import Extractor
 from kg.recognize import make_nlp, spans_of
 
 
-def _entry(kind: EntityType, name: str, *aliases: str, ambiguous: bool = False) -> CatalogEntry:
-    return CatalogEntry(entity_id(kind, name), kind, name, tuple(aliases), ambiguous=ambiguous)
+_entry = CatalogEntry.named
 
 
 @pytest.fixture(scope="module")

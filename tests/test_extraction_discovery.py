@@ -9,7 +9,6 @@ import pytest
 
 from kg.catalog import Catalog, CatalogEntry
 from kg.model import EntityType, Paper
-from kg.names import entity_id
 from kg.pipeline import Extractor
 
 M, B, D = EntityType.MODEL, EntityType.BENCHMARK, EntityType.DATASET
@@ -18,7 +17,7 @@ M, B, D = EntityType.MODEL, EntityType.BENCHMARK, EntityType.DATASET
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     entries = [("Qwen2.5-7B", M), ("GPT-4o", M), ("MMLU", B), ("GSM8K", B), ("Common Crawl", D)]
-    return Extractor(Catalog([CatalogEntry(entity_id(kind, name), kind, name, ()) for name, kind in entries]))
+    return Extractor(Catalog([CatalogEntry.named(kind, name) for name, kind in entries]))
 
 
 def _names(extractor: Extractor, title: str, abstract: str) -> dict[str, EntityType]:

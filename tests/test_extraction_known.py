@@ -8,15 +8,13 @@ import pytest
 
 from kg.catalog import Catalog, CatalogEntry
 from kg.model import EntityType, Paper
-from kg.names import entity_id
 from kg.pipeline import Extractor
 from kg.recognize import factored_variants
 
 M, B = EntityType.MODEL, EntityType.BENCHMARK
 
 
-def _entry(kind: EntityType, name: str, *aliases: str) -> CatalogEntry:
-    return CatalogEntry(entity_id(kind, name), kind, name, tuple(aliases))
+_entry = CatalogEntry.named
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,6 @@ from neo4j.exceptions import (
 )
 
 from kg.errors import ConnectionFailed, GraphError, KgError
-from kg.graph import edge_key
 from kg.model import NodeLabel, RelationType
 from kg.resources import resource_dir
 
