@@ -174,8 +174,8 @@ def _words(text: str, start: int = 0, end: int | None = None, known=None) -> lis
 @lru_cache(maxsize=65_536)
 def _word_parts(shaped: str) -> tuple[tuple[int, int, str], ...]:
     """The names in one shaped word, as (start, end in it, text); cached, as the same words recur."""
-    if _PLAIN.fullmatch(shaped):
-        return ()
+    if _PLAIN.fullmatch(shaped) or _COMPARISON_TAIL.search(shaped):
+        return ()  # `FooNet-style`, `X-level`: a kind compared with, not a mention
     if "/" not in shaped:  # one part (the common case); only a hyphen starts a tail word
         word = _TAIL_WORD.sub("", shaped) if "-" in shaped else shaped
         return ((0, len(word), word),) if word else ()
@@ -188,6 +188,9 @@ def _word_parts(shaped: str) -> tuple[tuple[int, int, str], ...]:
             out.append((offset, offset + len(word), word))
         offset += len(part) + 1
     return tuple(out)
+
+
+_COMPARISON_TAIL = re.compile(r"-(?:like|style|level|class|type|sized|scale)$")
 
 
 # After a title's name: a hyphenated variant tail (`Innovator-Reason`), then the word's end.
@@ -247,6 +250,8 @@ def _head_after(text: str, end: int, head_type=lexicon.head_type) -> EntityType 
     if compound and (compound.group(2) != "data" or _DATA_ENDS.match(tail, compound.end())):
         kind = head_type(compound.group(2))
         if kind is not None and (not compound.group(1) or compound.group(1).strip().lower() in _ADJ_OK):
+            if isinstance(kind, EntityType) and not compound.group(1) and _CATEGORY_LIST.match(tail, compound.end()):
+                return False  # "VLN benchmarks including A, B": X names the kind the list's items share
             return kind
     appositive = _APPOSITIVE.match(tail)
     if appositive:
@@ -256,6 +261,9 @@ def _head_after(text: str, end: int, head_type=lexicon.head_type) -> EntityType 
             if kind is not None:
                 return _evaluation_data(tail, appositive.start(1), kind)
     return None
+
+
+_CATEGORY_LIST = re.compile(r"(?<=s)\s*(?:(?:\(\s*)?(?:,\s*)?(?:including|such as|like|e\.g\.|namely)\b|\((?=[^()]{0,80},))")
 
 
 # "X data, and", "X data from": `data` heads the phrase; in "X data type" it only modifies `type`.
@@ -486,7 +494,9 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
             continue
         if markup and lexicon.in_markup(text, w_start, w_end):
             continue
-        kind = _type_of(text, w_start, w_end, word) or variant_of
+        kind = _type_of(text, w_start, w_end, word)
+        if kind is None:  # `or` would let a title variant overrule False ("the LaMP-X metric")
+            kind = variant_of
         if kind is False:
             continue
         if not intro_searched:
@@ -594,8 +604,11 @@ def _propagate_list_types(found: list[Candidate], typed_spans: list[tuple[int, i
     one that got its type this way), so a weak guess never types a whole list."""
     if all(c.strong for c in found):
         return found  # no weakly typed name to spread a type to (a strong one always has a type)
-    items = sorted([(c.start, c.end, i) for i, c in enumerate(found)] + [(a, b, t) for a, b, t in typed_spans],
-                   key=lambda item: (item[0], item[1]))
+    # a candidate inside a known span (`CXR` of `BiomedVLP CXR BERT`) is no item of the list
+    inside = [i for i, c in enumerate(found) if any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
+                                                   for a, b, _ in typed_spans)]
+    items = sorted([(c.start, c.end, i) for i, c in enumerate(found) if i not in inside]
+                   + [(a, b, t) for a, b, t in typed_spans], key=lambda item: (item[0], item[1]))
     kinds = {i: c.type for i, c in enumerate(found)}
     known = {i for i, c in enumerate(found) if c.strong}
 

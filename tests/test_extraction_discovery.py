@@ -94,6 +94,10 @@ ONE_SENTENCE_CASES = [
                  {"NOTE ZXTGS": ABSENT}, id="a-sentence-opening-acronym-is-not-pulled-into-a-name"),
     pytest.param("We ranked first in the ZOLT4 Challenge at a 2025 workshop, with GPT-4o as judge.",
                  {"ZOLT4 Challenge": B, "ZOLT4": ABSENT}, id="a-capitalised-challenge-is-part-of-a-benchmark-name"),
+    pytest.param("We train a ZorbNet-style detector and a QuinNet-level encoder with GPT-4o.",
+                 {"ZorbNet": ABSENT, "QuinNet": ABSENT}, id="a-name-used-as-a-kind-is-no-mention"),
+    pytest.param("We test GPT-4o on VLNX benchmarks including RoomTrekQ and StairWalkZ.",
+                 {"VLNX": ABSENT}, id="an-acronym-before-a-listed-plural-head-names-the-kind"),
 ]
 
 
@@ -135,3 +139,10 @@ def test_a_slogan_title_opening_a_model_paper_is_not_a_name(extractor):
 def test_a_subset_of_a_named_collection_is_data(extractor):
     names = _names(extractor, "T", "We evaluate GPT-4o on a held-out subset of QuizMedX with 900 questions.")
     assert names.get("QuizMedX") is B
+
+
+def test_a_title_variant_called_a_metric_is_not_a_name(extractor):
+    # a title name's variant is typed like the name, unless its own head says it is no entity
+    names = _names(extractor, "ZorbLM: Chat Models for Clinics",
+                   "We release ZorbLM and score it with the ZorbLM-Judge metric against GPT-4o.")
+    assert names.get("ZorbLM") is M and "ZorbLM-Judge" not in names
