@@ -33,9 +33,15 @@ _BASED_ON = re.compile(
     re.IGNORECASE,
 )
 # One of these is in every _BASED_ON cue: substring tests on the lowered sentence rule out most
-# sentences several times faster than the cue pattern (or one alternation of these words) can.
-_BASED_ON_WORDS = ("train", "tun", "based", "built", "initiali", "distill", "continu", "upcycl", "adapt", "derived",
-                   "top of", "starting", "extend", "variant", "version")
+# sentences several times faster than the cue pattern (or one alternation of these words) can; a chain
+# of `in` tests is faster still than any() over a tuple of them.
+def _derivation_hint(lowered: str) -> bool:
+    return ("train" in lowered or "tun" in lowered or "based" in lowered or "built" in lowered or "initiali" in lowered
+            or "distill" in lowered or "continu" in lowered or "upcycl" in lowered or "adapt" in lowered
+            or "derived" in lowered or "top of" in lowered or "starting" in lowered or "extend" in lowered
+            or "variant" in lowered or "version" in lowered)
+
+
 _TRAINED_ON = re.compile(
     r"\b(?:(?:pre-?|post-?|re-?)?train\w*|fine-?tun\w*|instruction-tun\w*|learn\w*|distill\w*)"
     r"(?:\s+[\w.+/-]+){0,4}?\s+(?:on|with|using)\b",
@@ -47,6 +53,8 @@ _BACK_REFERENCE = re.compile(
     r"^\s*(?:this|these|it)\b",
     re.IGNORECASE,
 )
+# "It scores ...", "This model ...": one model; a bare "This shows ..." refers to a finding, not a model
+_SINGULAR_BACK = re.compile(r"\s*(?:it|this model)\b", re.IGNORECASE)
 _OURS = re.compile(r"\b(?:our|we|ours|proposed|the model|this model|it|its)\b", re.IGNORECASE)
 _OURS_EXPLICIT = re.compile(r"\b(?:our (?:\w+ )?(?:model|method|approach|system|framework)s?|the proposed \w+)\b",
                             re.IGNORECASE)
@@ -78,12 +86,27 @@ def extract_relations(paper: Paper, doc: Doc, mentions: Iterable[Mention], entit
         inside = mentions[bisect_left(starts, start) : bisect_left(starts, end)]
         if not inside:
             continue  # most sentences name nothing: no relation, and nothing to refer back to
-        out.extend(_sentence_relations(paper, text, start, inside, types, introduced, previous))
-        out.extend(_evaluated_on_earlier(paper, text, inside, types, previous_benches))
         models_here = [m for m in inside if types.get(m.entity_id) == EntityType.MODEL]
+        tools = _tools(text, start, models_here) if models_here and len(inside) > 1 else ()
+        out.extend(_sentence_relations(paper, text, start, inside, types, introduced, previous, tools))
+        out.extend(_evaluated_on_earlier(paper, text, inside, types, previous_benches))
+        if tools:  # "both models" in a later sentence are those evaluated here, not the judge
+            models_here = [m for m in models_here if m.entity_id not in tools]
         previous = models_here or previous
         previous_benches = [m for m in inside if types.get(m.entity_id) == EntityType.BENCHMARK] or previous_benches
-    return _dedupe(out)
+    return _dedupe(_not_introducing_bases(out, full, mentions))
+
+
+def _not_introducing_bases(relations: list[Relation], text: str, mentions: list[Mention]) -> list[Relation]:
+    """"We introduce X, built on Y": a model first named as what another derives from is used, not new."""
+    bases = {r.target for r in relations if r.type is RelationType.BASED_ON}
+    if not bases:
+        return relations
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        first.setdefault(m.entity_id, m)
+    used = {b for b in bases if b in first and _BASED_ON.search(text, max(0, first[b].start - 60), first[b].start)}
+    return [r for r in relations if not (r.type is RelationType.INTRODUCES and r.target in used)]
 
 
 # "... on all benchmarks as well", "accuracies of 0.71 and 0.93, respectively": the benchmarks the
@@ -112,8 +135,26 @@ def _introduced_ids(doc: Doc, text: str, mentions: list[Mention]) -> list[str]:
     ids = []
     for m in mentions:
         if (m.start, m.end) in spans and m.entity_id not in ids and not _STYLE_AFTER.match(text, m.end):
-            ids.append(m.entity_id)  # "we present a GPT-2-based model": the model is new, GPT-2 is not
+            # "we present a GPT-2-based model": the model is new, GPT-2 is not
+            if m.origin == "discovered" or _presented(text, m):
+                ids.append(m.entity_id)
     return ids
+
+
+# A name the catalog already knows is new only where the text presents that very name: as its title's
+# head ("Dolma: ...", "X Technical Report") or right after a verb of presenting ("we introduce X") —
+# not "Probing GPT-4o on ...", "the prompts used with X", "we present results on X".
+_TITLE_HEAD_AFTER = re.compile(r"\s*(?::|-\s|\u2013|\u2014|technical report\b|report\b)", re.IGNORECASE)
+_PRESENTED_BEFORE = re.compile(r"\b(?:introduc|present|releas|propos|construct|build|buil|develop|curat|creat|design|"
+                               r"open-sourc)\w*\s+(?:(?:the|a|an|our|two|three|new|novel|first|open)\s+){0,3}$",
+                               re.IGNORECASE)
+
+
+def _presented(text: str, m: Mention) -> bool:
+    title_end = text.find("\n\n")
+    if 0 <= m.start < title_end:
+        return len(text[: m.start].split()) <= 2 and bool(_TITLE_HEAD_AFTER.match(text, m.end))
+    return bool(_PRESENTED_BEFORE.search(text, max(0, m.start - 60), m.start))
 
 
 def _repeated_own_names(text: str, mentions: list[Mention], introduced: list[str]) -> list[Mention]:
@@ -208,13 +249,15 @@ def _introductions(paper: Paper, ids: list[str], doc: Doc, mentions: list[Mentio
     return out
 
 
-def _sentence_relations(paper, text, offset, inside, types, introduced, previous) -> list[Relation]:
+def _sentence_relations(paper, text, offset, inside, types, introduced, previous, tools=()) -> list[Relation]:
     if not inside:
         return []  # every relation rule needs a model, dataset or benchmark named in the sentence
     if "-" in text:  # "LLaVA-based frameworks such as ...", "MMLU-style questions": a kind, not the thing
         inside = [m for m in inside if not _STYLE_AFTER.match(text, m.end - offset)]
+    if "okeni" in text or "rchitecture" in text or "ocabular" in text:  # "models using the BLOOM tokenizer": a part
+        inside = [m for m in inside if not _PART_AFTER.match(text, m.end - offset)]
     evidence = Evidence(paper.id, text.strip())
-    kinds = _list_kinds(text, offset, inside, types)
+    kinds = _cue_roles(text, offset, inside, _list_kinds(text, offset, inside, types))
     models = [m for m, kind in zip(inside, kinds) if kind is EntityType.MODEL]
     benches = [m for m, kind in zip(inside, kinds) if kind is EntityType.BENCHMARK]
     datasets = [m for m, kind in zip(inside, kinds) if kind is EntityType.DATASET]
@@ -228,23 +271,73 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
         models = [m for m in models if all(m is not base for _, base, _ in described)]
     # only a benchmark or dataset here (or the paper's own) can relate to models named before
     relatable = benches or datasets or len(own_models) < len(introduced)
-    if not models and previous and relatable and _BACK_REFERENCE.search(text):
-        models = previous  # "Each model was assessed on MedMCQA": the models just named
+    back = _BACK_REFERENCE.search(text) if not models and previous and relatable else None
+    if back:  # "Each model was assessed on MedMCQA": the models just named; "It scores ...": the one it led with
+        models = previous[:1] if _SINGULAR_BACK.match(text) else previous
     elif models and previous and _subject_pronoun_first(text, offset, models):
         models = previous[:1] + models  # "..., it sets 56.1 on B, outperforming C": "it" is the model the last sentence led with
-    derived = _based_on(text, offset, models, own_models, evidence)
+    derived, started_from = _based_on(text, offset, models, own_models, evidence)
     # "X reaches 44.6 on B with Y as its backbone": the score is X's, not its base model's
     bases = {r.target for r in derived}
     scored = [m for m in models if m.entity_id not in bases] or models
+    source = _PRECEDENT.match(text) if scored else None
+    if source:  # "Following GPT-4, we report MMLU accuracy": the precedent is not what is scored
+        scored = [m for m in scored if m.start - offset >= source.end()]
+    if tools:  # "with GPT-4 as the judge, X wins 61% on B": the judge is not what is scored or trained
+        scored = [m for m in scored if m.entity_id not in tools]
+        models = [m for m in models if m.entity_id not in tools]
+    if started_from:  # "M, initialized from B, reaches 78% on X": B is where M started, not what was scored
+        scored = [m for m in scored if m.entity_id not in started_from]
     if models or not _presents_own_benchmarks(text, benches, introduced):
         out += _evaluated(text, offset, scored, benches, own_models, evidence)
     out += _evaluated_on_own_benchmark(text, scored, benches, own_benches, evidence)
     out += derived
-    out += _trained(text, offset, models, datasets, own_models, evidence)
+    out += _trained(text, offset, models, datasets, own_models, evidence, started_from)
     if not datasets:
         own_data = [eid for eid in introduced if types.get(eid) == EntityType.DATASET]
         out += _trained_on_own_data(text, offset, models, own_data, evidence)
     return out
+
+
+# A model's tokenizer or architecture re-used in another model: the model itself is neither scored, trained
+# nor a base there ("a Llama-2 architecture trained from scratch" is not based on Llama 2).
+_PART_AFTER = re.compile(r"(?:'s)?\s+(?:tokeni[sz]ers?|architectures?|vocabular(?:y|ies))\b", re.IGNORECASE)
+
+
+# A model that serves the experiment as a tool — judge, annotator, data generator, teacher — is not what the
+# sentence scores or trains: "GPT-4 as the judge", "traces generated by R1", "using GPT-4o to label ...".
+_TOOL_AFTER = re.compile(
+    r"(?:-(?:generated|annotated|labell?ed|judged|synthesi[sz]ed)\b|"
+    r"\s+(?:model\s+)?(?:(?:serves?|served|serving|acts?|acted|acting|is used|was used|used)\s+)?"
+    r"(?:as\s+(?:an?|the|our)\s+(?:[\w-]+\s+)?)?(?:judges?|annotators?|evaluators?|labell?ers?|data generators?|"
+    r"teachers?)\b)", re.IGNORECASE)
+_TOOL_BEFORE = re.compile(r"\b(?:judged|generated|annotated|labell?ed|synthesi[sz]ed) (?:\w+ )?by\s+(?:the\s+|a\s+|an\s+)?$",
+                          re.IGNORECASE)
+_USE_BEFORE = re.compile(r"\b(?:using|use|used|uses|prompting|prompt|employ\w*|leverag\w*|query\w*)\s+(?:the\s+)?$",
+                         re.IGNORECASE)
+_TO_MAKE_AFTER = re.compile(r"\s+(?:model\s+)?to\s+(?:generate|annotate|label|judge|synthesi[sz]e|evaluate)\b",
+                            re.IGNORECASE)
+
+
+def _tool_hint(text: str) -> bool:
+    """Whether the sentence has a word every tool phrase above contains (a chain of substring tests is
+    the cheapest way to rule out the many sentences that have none)."""
+    return ("judge" in text or "enerat" in text or "valuat" in text or "nnotat" in text or "label" in text
+            or "teacher" in text or "ynthes" in text)
+
+
+def _tools(text: str, offset: int, inside: list[Mention]) -> set[str]:
+    """The models a sentence names as tools of the experiment rather than as its subjects."""
+    if not _tool_hint(text):
+        return set()
+    tools = set()
+    for m in inside:
+        start, end = m.start - offset, m.end - offset
+        if (_TOOL_AFTER.match(text, end) or (" by" in text[max(0, start - 8) : start]
+                                             and _TOOL_BEFORE.search(text, max(0, start - 40), start))
+                or (_TO_MAKE_AFTER.match(text, end) and _USE_BEFORE.search(text, max(0, start - 20), start))):
+            tools.add(m.entity_id)
+    return tools
 
 
 def _list_kinds(text, offset, inside, types) -> list[EntityType | None]:
@@ -261,6 +354,34 @@ def _list_kinds(text, offset, inside, types) -> list[EntityType | None]:
         if _listed(text, offset, inside[i - 1], inside[i]) and (before_too or after_too):
             kinds[i] = EntityType.BENCHMARK
     return kinds
+
+
+_EVALUATED_AT = re.compile(r"\b(?:evaluat|test|benchmark|assess)\w*(?:\s+[\w.+/-]+){0,3}?\s+on\b", re.IGNORECASE)
+# What ends a cue's object: another preposition ("pretrained on 3T tokens, on B"), a clause break or a result
+_ROLE_BREAK = re.compile(r"[;:]|\b(?:on|in|across|over|against|and then|while)\b|"
+                         r"\b(?:achiev|outperform|surpass|scor|reach|attain|perform|result|improv|compar)\w*", re.IGNORECASE)
+_SWAPPED = {EntityType.BENCHMARK: EntityType.DATASET, EntityType.DATASET: EntityType.BENCHMARK}
+
+
+def _cue_roles(text, offset, inside, kinds) -> list[EntityType | None]:
+    """A collection named in the object of "trained on" is training data in this sentence, and one in
+    the object of "evaluated on" a benchmark, whatever its type elsewhere (guidelines: a corpus used to
+    train is a dataset, the same name used to evaluate a benchmark)."""
+    if EntityType.BENCHMARK not in kinds and EntityType.DATASET not in kinds:
+        return kinds
+    if not ("rain" in text or "tun" in text) or not ("valuat" in text or "test" in text or "enchmark" in text
+                                                    or "ssess" in text):
+        return kinds  # a sentence with one kind of cue keeps its types
+    cues = [(c.end(), EntityType.DATASET) for c in _TRAINED_ON.finditer(text)]
+    cues += [(c.end(), EntityType.BENCHMARK) for c in _EVALUATED_AT.finditer(text)]
+    out = list(kinds)
+    for i, (m, kind) in enumerate(zip(inside, kinds)):
+        at = m.start - offset
+        near = max((c for c in cues if c[0] <= at), default=None)
+        if kind in _SWAPPED and near and near[1] is _SWAPPED[kind] and at - near[0] <= 80 \
+                and not _ROLE_BREAK.search(text, near[0], at):
+            out[i] = near[1]
+    return out
 
 
 def _listed(text: str, offset: int, first: Mention, second: Mention) -> bool:
@@ -354,21 +475,61 @@ def _evaluated(text, offset, models, benches, own_models, evidence) -> list[Rela
     at = {m.entity_id: m.start - offset for m in models}  # where each named model stands
     subjects = _subjects(text, models, own_models)
     named_here = bool(models) and all(m.start >= offset for m in models)
-    runs = {b.entity_id: _scope(text, offset, models, benches, b) for b in benches} if named_here else {}
+    runs: dict[str, set[str]] = {}
+    for b in benches if named_here else ():  # "A beats C on X and Y, and matches D on X": X's models from both
+        runs.setdefault(b.entity_id, set()).update(_scope(text, offset, models, benches, b))
     out = []
     for bench in benches:
         scoped = runs.get(bench.entity_id, set())
         claimed = set().union(*runs.values()) - scoped if runs else set()
         clause = _clause_models(text, offset, models, bench)
         compared = _compared_before_new_predicate(text, offset, models, bench) if len(models) > 1 else ()
+        near = None  # the scores around this benchmark, read once for all its models
         for source in subjects:
             if source in claimed or source in compared:
                 continue  # "A on B1, while C on B2": C's result is on B2, not B1
             if clause and source in at and source not in clause and at[source] < bench.start - offset:
                 continue  # "Experiments with A show gains: C reaches 43% on B": C's score
-            metric, value = _result(text, bench.start - offset, bench.end - offset, source, at)
+            near = near or _numbers_near(text, bench.start - offset, bench.end - offset)
+            metric, value = _result(text, bench.start - offset, bench.end - offset, source, at, near)
             out.append(Relation(RelationType.EVALUATED_ON, source, bench.entity_id, evidence, metric, value))
+    if "respectively" in text:  # "A and C reach 71% and 64% on X and Y, respectively": A on X, C on Y
+        crossed = _crossed_pairs(text, offset, models, benches)
+        out = [r for r in out if (r.source, r.target) not in crossed]
     return out
+
+
+# "X and Y", "71.2% on X and 64.0% on Y", "X and on Y": names listed in parallel
+_PARALLEL_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:(?:\d+(?:\.\d+)?\s*%?\s+(?:[a-z]+\s+)?)?on\s+(?:the\s+)?)?")
+
+
+def _runs(text: str, offset: int, mentions: list[Mention]) -> list[list[Mention]]:
+    """Maximal lists of neighbouring mentions ("A, B and C", "70% on A and 64% on B")."""
+    runs: list[list[Mention]] = []
+    for m in mentions:
+        if runs and _PARALLEL_GAP.fullmatch(text, runs[-1][-1].end - offset, m.start - offset):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+_RESPECTIVELY_NEXT = re.compile(r"[\s,]*\(?respectively\b", re.IGNORECASE)
+
+
+def _crossed_pairs(text: str, offset: int, first: list[Mention], second: list[Mention]) -> set[tuple[str, str]]:
+    """With "respectively", the pairs a list of as many names as another does not make: (A, Y) and (C, X)
+    of "A and C ... X and Y, respectively"."""
+    crossed = set()
+    for left in _runs(text, offset, first):
+        for right in _runs(text, offset, second):
+            later = max(left[-1], right[-1], key=lambda m: m.end)
+            # "respectively" right after the later list pairs the two lists; after something else
+            # ("A and B reach 60% and 55%, respectively") it pairs that with one of them
+            if len(left) == len(right) >= 2 and _RESPECTIVELY_NEXT.match(text, later.end - offset):
+                crossed |= {(a.entity_id, b.entity_id) for i, a in enumerate(left)
+                            for j, b in enumerate(right) if i != j and a.entity_id != b.entity_id}
+    return crossed
 
 
 # ", and scores 59.4 on B", ", achieving 80% on B": a new predicate of the sentence's subject.
@@ -451,14 +612,19 @@ def _evaluated_on_own_benchmark(text, models, benches, own_benches, evidence) ->
             for m in dict.fromkeys(x.entity_id for x in models) for b in own_benches]
 
 
-def _result(text: str, start: int, end: int, source: str = "",
-            models_at: dict[str, int] | None = None) -> tuple[str | None, str | None]:
+def _numbers_near(text: str, start: int, end: int) -> tuple[int, str, list[re.Match]]:
+    """The window around a benchmark's mention (its start offset and text) and the scores in it."""
+    lo = max(0, start - 80)
+    window = text[lo : min(len(text), end + 80)]
+    return lo, window, [m for m in _NUMBER.finditer(window) if m.group(2) or "." in m.group(1)]
+
+
+def _result(text: str, start: int, end: int, source: str = "", models_at: dict[str, int] | None = None,
+            near: tuple[int, str, list[re.Match]] | None = None) -> tuple[str | None, str | None]:
     """The metric and value a sentence states for this model on this benchmark ("Llama 3 reaches
     72.4% accuracy on GSM8K"): the score nearest the benchmark among those nearer this model than
     any other named model — or none, rather than another model's score."""
-    lo = max(0, start - 80)
-    window = text[lo : min(len(text), end + 80)]
-    numbers = [m for m in _NUMBER.finditer(window) if m.group(2) or "." in m.group(1)]
+    lo, window, numbers = near or _numbers_near(text, start, end)
     if models_at and len(models_at) > 1:
         numbers = [m for m in numbers if _closest_model(lo + m.start(), models_at) == source]
     if not numbers:
@@ -480,24 +646,58 @@ def _closest_model(position: int, models_at: dict[str, int]) -> str:
     return min(models_at, key=lambda model: abs(models_at[model] - position))
 
 
-def _based_on(text, offset, models, own_models, evidence) -> list[Relation]:
-    """"X, fine-tuned from Y" / "we continue pre-training Y": Y is a model named right after the cue."""
-    out = []
-    if not models:
-        return out
+def _based_on(text, offset, models, own_models, evidence) -> tuple[list[Relation], set[str]]:
+    """"X, fine-tuned from Y" / "we continue pre-training Y": Y is a model named right after the cue.
+    Also the models named as where another starts from ("initialized from Y"), whose scores are not here."""
+    out: list[Relation] = []
+    started: set[str] = set()
+    if len(models) < 2 and not own_models:
+        return out, started  # every rule below relates two models, or the paper's own to one named
     lowered = text.lower()
-    cues = _BASED_ON.finditer(text) if any(word in lowered for word in _BASED_ON_WORDS) else ()
+    cues = _BASED_ON.finditer(text) if _derivation_hint(lowered) else ()
     for cue in cues:
         cue_at, cue_end = offset + cue.start(), offset + cue.end()
-        before = [m.entity_id for m in models if m.end <= cue_at]
-        targets = [m.entity_id for m in models
-                   if 0 <= m.start - cue_end <= 60 and _derived_target(text, offset, cue_end, m)]
+        aside = _aside_end(text, offset, cue.start())
+        before = [m.entity_id for m in models if aside <= m.start and m.end <= cue_at]
+        targets = [m.entity_id for m in _cue_objects(text, offset, cue_end, models)]
+        if len(models) > 1 and _STARTS_FROM.search(cue.group()):
+            started.update(targets)
         sources = before[-1:] or (own_models[:1] if _OURS.search(text) else [])
-        out += [Relation(RelationType.BASED_ON, s, t, evidence) for s in sources for t in dict.fromkeys(targets) if s != t]
+        crossed: set[tuple[str, str]] = set()
+        if before and "respectively" in text:  # "A and C, built on X and Y respectively": A on X, C on Y
+            heads = [m for m in models if m.end <= cue_at]
+            sources = [m.entity_id for m in _runs(text, offset, heads)[-1]]
+            crossed = _crossed_pairs(text, offset, heads, [m for m in models if m.start >= cue_end])
+        out += [Relation(RelationType.BASED_ON, s, t, evidence) for s in sources for t in dict.fromkeys(targets)
+                if s != t and (s, t) not in crossed]
     if "distill" in lowered:
         out += _distilled_into(text, offset, models, evidence)
-    if any(word in lowered for word in _BACKBONE_WORDS):
+    if "initiali" in lowered:
+        out += _initialized(text, offset, models, evidence, started)
+    if ("backbone" in lowered or "base model" in lowered or "feature extractor" in lowered or "encoder" in lowered
+            or "initiali" in lowered):  # one is in every _BACKBONE_AFTER
         out += _backbones(text, offset, models, own_models, evidence)
+    return out, started
+
+
+# Of the derivation cues, those whose object is the model another starts from ("initialized from B",
+# "continued pre-training of B"): its score and training data are the new model's.
+_STARTS_FROM = re.compile(r"(?:from|with|(?:pre-?train|distill)\w* of)$", re.IGNORECASE)
+
+
+_INITIALIZE_BEFORE = re.compile(r"\binitiali[sz]\w*\s+(?:(?:the|our|a|an)\s+)?$", re.IGNORECASE)
+_FROM_WEIGHTS = re.compile(r"\s+(?:model\s+)?(?:from|with)\s+(?:the\s+)?(?:(?:pre-?trained\s+)?weights\s+of\s+|"
+                           r"(?:a\s+)?(?:pre-?trained\s+)?(?:checkpoint\s+of\s+)?)?", re.IGNORECASE)
+
+
+def _initialized(text, offset, models, evidence, started: set[str]) -> list[Relation]:
+    """"We initialize X from Y" / "initializing X with the weights of Y": X is based on Y."""
+    out = []
+    for new, base in zip(models, models[1:]):
+        if (_FROM_WEIGHTS.fullmatch(text, new.end - offset, base.start - offset)
+                and _INITIALIZE_BEFORE.search(text, max(0, new.start - offset - 30), new.start - offset)):
+            out.append(Relation(RelationType.BASED_ON, new.entity_id, base.entity_id, evidence))
+            started.add(base.entity_id)
     return out
 
 
@@ -521,6 +721,30 @@ _NOT_DERIVATION_GAP = re.compile(r"\b(?:into|by|using|with|via|than|and then)\b|
 _STYLE_AFTER = re.compile(r"-(?:style|like|based|type|inspired)\b", re.IGNORECASE)
 
 
+_NEW_CLAUSE = re.compile(r",\s*(?:and|but|while|whereas|which|where|who)\b")
+
+
+def _cue_objects(text: str, offset: int, cue_end: int, models: list[Mention]) -> list[Mention]:
+    """The models a derivation cue names: those soon after it, in its own clause ("upcycled from A, and
+    B uses ...": not B) unless listed with one already taken ("from A, B, and C")."""
+    found: list[Mention] = []
+    for m in models:
+        if not 0 <= m.start - cue_end <= 60 or not _derived_target(text, offset, cue_end, m):
+            continue
+        if _NEW_CLAUSE.search(text, cue_end - offset, m.start - offset) and not _list_goes_on(text, offset, found, m):
+            continue
+        found.append(m)
+    return found
+
+
+def _list_goes_on(text: str, offset: int, found: list[Mention], m: Mention) -> bool:
+    """Whether `m` continues the list `found` ends: "A, B, and C" does, but ", and" after a single name
+    opens a clause ("from A, and B uses ...")."""
+    if not found or not _listed(text, offset, found[-1], m):
+        return False
+    return len(found) >= 2 or "," not in text[found[-1].end - offset : m.start - offset]
+
+
 def _derived_target(text: str, offset: int, cue_end: int, mention: Mention) -> bool:
     """A model the cue derives from: not "X-style", and not past a preposition that changes its role."""
     if _STYLE_AFTER.match(text, mention.end - offset):
@@ -533,7 +757,6 @@ _BACKBONE_AFTER = re.compile(r"\s*(?:model\s+)?(?:as\s+(?:the\s+|a\s+|an\s+|its\
                              r"(?:backbones?|base models?|feature extractors?|encoders?|initiali[sz]ations?)\b", re.IGNORECASE)
 
 
-_BACKBONE_WORDS = ("backbone", "base model", "feature extractor", "encoder", "initiali")  # one is in every _BACKBONE_AFTER
 _BACKBONE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:\d+(?:\.\d+)?%?\s+)?(?:with\s+)?")
 
 
@@ -563,7 +786,12 @@ def _own_variant(eid: str, own_models: list[str]) -> bool:
 _USED_TO_TRAIN = re.compile(r"\b(?:used|employed|utili[sz]ed)\s+(?:\w+\s+)?to\s+(?:pre-?|post-?)?train\b", re.IGNORECASE)
 
 
-def _trained(text, offset, models, datasets, own_models, evidence) -> list[Relation]:
+# "we show that models trained on D ...", "those fine-tuned on D": others' models, not the paper's own
+_OTHERS_TRAINED = re.compile(r"(?<!\bour )\b(?:models|llms|lms|those|baselines|systems|networks|ones|"
+                             r"classifiers|detectors|agents|methods|approaches)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _trained(text, offset, models, datasets, own_models, evidence, started_from=frozenset()) -> list[Relation]:
     if not datasets:
         return []  # both rules need a dataset in the sentence
     passive = _USED_TO_TRAIN.search(text) if models else None
@@ -573,20 +801,59 @@ def _trained(text, offset, models, datasets, own_models, evidence) -> list[Relat
         trained = [m.entity_id for m in models if m.start > at]
         if data and trained:
             return [Relation(RelationType.TRAINED_ON, trained[0], d, evidence) for d in dict.fromkeys(data)]
-    cue = _TRAINED_ON.search(text)
-    if not cue:
-        return []
+    cues = list(_TRAINED_ON.finditer(text))
+    out: list[Relation] = []
+    sources: list[str] = []
+    for i, cue in enumerate(cues):
+        # each cue trains the models of its own clause on the data named up to the next cue: "Unlike A,
+        # which is trained on D1, B is trained on D2"; "A is pre-trained on D1 and fine-tuned on D2"
+        since = cues[i - 1].end() if i else 0
+        until = offset + (cues[i + 1].start() if i + 1 < len(cues) else len(text))
+        targets = [d.entity_id for d in datasets if offset + cue.start() <= d.start < until]
+        sources = _trainees(text, offset, cue, since, models, datasets, own_models, started_from) or sources
+        out += [Relation(RelationType.TRAINED_ON, s, t, evidence)
+                for s in dict.fromkeys(sources) for t in dict.fromkeys(targets)]
+    return out
+
+
+# "Following A, we ...", "Unlike A, our model ...": a fronted phrase that names another model for contrast
+_ASIDE = re.compile(r"\s*(?:following|like|unlike|similar to|inspired by|as in|in contrast to|compared (?:to|with)|"
+                    r"beyond|besides|apart from|motivated by)\b[^,;]*,(?!\s*(?:which|that|who|whose)\b)", re.IGNORECASE)
+
+
+# "Following A, ...", "Inspired by A, ...": a fronted phrase naming where the paper's idea comes from
+_PRECEDENT = re.compile(r"\s*(?:following|inspired by|motivated by|in line with|as in)\b[^,;]*,"
+                        r"(?!\s*(?:which|that|who|whose)\b)", re.IGNORECASE)
+
+
+def _aside_end(text: str, offset: int, at: int) -> int:
+    """Where a sentence's fronted aside ends, as a paper offset, if a cue at `at` stands after it: the
+    models it names are no subject of that cue (else 0: models named before the sentence stay in)."""
+    aside = _ASIDE.match(text)
+    return offset + aside.end() if aside and aside.end() <= at else 0
+
+
+def _trainees(text, offset, cue, since, models, datasets, own_models, started_from) -> list[str]:
+    """The models a training cue trains: its objects, else the subject before it (after the last cue)."""
     cue_at, cue_end = offset + cue.start(), offset + cue.end()
     # "we fine-tune A and B on D": the verb's object is the model trained, else the subject before it
-    objects = [m.entity_id for m in models if cue_at < m.start and m.end < cue_end]
-    before = [m.entity_id for m in models if m.start < cue_at]
-    sources = objects or before or (own_models if _OURS.search(text) else [])
-    targets = [d.entity_id for d in datasets if d.start >= cue_at]
-    if not sources and targets and not text[: cue.start()].strip():
+    into = cue.group().find(" into ")  # "distill T into S using D": the teacher T learns nothing from D
+    lo = cue_at if into < 0 else cue_at + into
+    objects = [m.entity_id for m in models if lo < m.start and m.end < cue_end]
+    aside = _aside_end(text, offset, cue.start())
+    before = [m.entity_id for m in models if aside <= m.start < cue_at and (not since or offset + since <= m.start)]
+    if started_from and any(m not in started_from for m in before):
+        # "M, initialized from B and trained on D" / "M is obtained by continued pre-training of B on D":
+        # the model trained is M, the one that does not start from another
+        before = [m for m in before if m not in started_from]
+        objects = [m for m in objects if m not in started_from]
+    own = own_models if _OURS.search(text) and not _OTHERS_TRAINED.search(text, 0, cue.start()) else []
+    sources = objects or before or (own if not since else [])
+    if not sources and not since and not text[: cue.start()].strip():
         # "Trained on D, M reaches ...": the fronted clause describes the subject that follows it
         after = [m for m in models if m.start > max(d.end for d in datasets)]
         sources = [m.entity_id for m in _coordinated(text, offset, after)]
-    return [Relation(RelationType.TRAINED_ON, s, t, evidence) for s in dict.fromkeys(sources) for t in dict.fromkeys(targets)]
+    return sources
 
 
 def _coordinated(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:

@@ -11,7 +11,7 @@ import re
 import pytest
 import spacy
 
-from kg.model import EntityType, Entity, Mention, Paper, RelationType
+from kg.model import Entity, EntityType, Mention, Paper
 from kg.names import entity_id
 from kg.relations import INTRO_KEY, extract_relations
 
@@ -195,3 +195,173 @@ def test_a_model_named_to_describe_another_is_its_base_not_a_subject(nlp):
     assert ("trained_on", "Mistral-7B", "FineWeb") not in rels and ("evaluated_on", "Mistral-7B", "GSM8K") not in rels
     rels = _relations(nlp, "KiteNet, a Mistral-7B model trained from scratch, scores 71.2 on GSM8K.", names)
     assert not any(r[0] == "based_on" for r in rels)  # the same architecture is not a base
+
+
+# --- round 2: which model a cue belongs to, which clause it reaches, what 'respectively' pairs ---
+
+NAMES = {"KiteNet": M, "Mistral-7B": M, "GPT-4o": M, "Qwen2.5-14B": M, "FineWeb": D, "C4": D,
+         "GSM8K": B, "MMLU": B, "HumanEval": B}
+
+
+def test_the_model_another_starts_from_is_neither_trained_nor_scored_here(nlp):
+    rels = _relations(nlp, "KiteNet, initialized from Mistral-7B and trained on FineWeb, scores 71.2 on GSM8K.", NAMES)
+    assert {("based_on", "KiteNet", "Mistral-7B"), ("trained_on", "KiteNet", "FineWeb"),
+            ("evaluated_on", "KiteNet", "GSM8K")} <= rels
+    assert ("trained_on", "Mistral-7B", "FineWeb") not in rels and ("evaluated_on", "Mistral-7B", "GSM8K") not in rels
+    rels = _relations(nlp, "KiteNet is obtained by continued pre-training of Mistral-7B on FineWeb.", NAMES)
+    assert ("trained_on", "KiteNet", "FineWeb") in rels and ("trained_on", "Mistral-7B", "FineWeb") not in rels
+    rels = _relations(nlp, "We fine-tune Mistral-7B on FineWeb.", NAMES)
+    assert ("trained_on", "Mistral-7B", "FineWeb") in rels  # no other model: the one fine-tuned is trained
+
+
+def test_it_refers_back_to_one_model_they_to_all(nlp):
+    first = "KiteNet, a legal model, beats Mistral-7B in speed. "
+    rels = _relations(nlp, first + "It is evaluated on GSM8K and MMLU.", NAMES)
+    assert ("evaluated_on", "KiteNet", "GSM8K") in rels and ("evaluated_on", "Mistral-7B", "GSM8K") not in rels
+    rels = _relations(nlp, "KiteNet and GPT-4o answer legal questions. Both models are evaluated on GSM8K.", NAMES)
+    assert {("evaluated_on", "KiteNet", "GSM8K"), ("evaluated_on", "GPT-4o", "GSM8K")} <= rels
+
+
+def test_a_benchmark_named_twice_keeps_the_models_of_both_clauses(nlp):
+    text = "KiteNet outperforms GPT-4o on GSM8K and MMLU, and performs on par with Mistral-7B on GSM8K."
+    rels = _relations(nlp, text, NAMES)
+    assert {("evaluated_on", "KiteNet", "GSM8K"), ("evaluated_on", "GPT-4o", "GSM8K"),
+            ("evaluated_on", "Mistral-7B", "GSM8K"), ("evaluated_on", "GPT-4o", "MMLU")} <= rels
+
+
+def test_respectively_pairs_two_lists_in_order(nlp):
+    text = "KiteNet reaches 85.4% on HumanEval and 72.1% on GSM8K, surpassing GPT-4o and Mistral-7B, respectively."
+    rels = _relations(nlp, text, NAMES)
+    assert {("evaluated_on", "GPT-4o", "HumanEval"), ("evaluated_on", "Mistral-7B", "GSM8K"),
+            ("evaluated_on", "KiteNet", "HumanEval"), ("evaluated_on", "KiteNet", "GSM8K")} <= rels
+    assert ("evaluated_on", "GPT-4o", "GSM8K") not in rels and ("evaluated_on", "Mistral-7B", "HumanEval") not in rels
+    names = {"KiteNet-7B": M, "KiteNet-14B": M, "Mistral-7B": M, "Qwen2.5-14B": M}
+    rels = _relations(nlp, "We present KiteNet-7B and KiteNet-14B, built on Mistral-7B and Qwen2.5-14B respectively.",
+                      names)
+    assert {("based_on", "KiteNet-7B", "Mistral-7B"), ("based_on", "KiteNet-14B", "Qwen2.5-14B")} <= rels
+    assert ("based_on", "KiteNet-14B", "Mistral-7B") not in rels and ("based_on", "KiteNet-7B", "Qwen2.5-14B") not in rels
+    rels = _relations(nlp, "KiteNet-14B is built on Mistral-7B and Qwen2.5-14B.", names)
+    assert {("based_on", "KiteNet-14B", "Mistral-7B"), ("based_on", "KiteNet-14B", "Qwen2.5-14B")} <= rels
+
+
+def test_a_models_tokenizer_or_architecture_is_not_the_model_at_work(nlp):
+    rels = _relations(nlp, "Models using the Mistral-7B tokenizer perform best on GSM8K.", NAMES)
+    assert ("evaluated_on", "Mistral-7B", "GSM8K") not in rels
+    rels = _relations(nlp, "We train KiteNet with the Mistral-7B architecture on FineWeb.", NAMES)
+    assert ("trained_on", "KiteNet", "FineWeb") in rels and ("trained_on", "Mistral-7B", "FineWeb") not in rels
+    rels = _relations(nlp, "Mistral-7B performs best on GSM8K.", NAMES)
+    assert ("evaluated_on", "Mistral-7B", "GSM8K") in rels
+
+
+def test_models_trained_by_others_are_not_the_papers_own(nlp):
+    first = "We present KiteNet, a legal model. "
+    rels = _relations(nlp, first + "We show that models trained on FineWeb beat those trained on C4.", NAMES,
+                      introduced=("KiteNet",))
+    assert not any(r[0] == "trained_on" for r in rels)
+    rels = _relations(nlp, first + "We train our models on FineWeb.", NAMES, introduced=("KiteNet",))
+    assert ("trained_on", "KiteNet", "FineWeb") in rels
+
+
+def test_a_distillation_teacher_is_not_trained_on_the_data(nlp):
+    rels = _relations(nlp, "We distill GPT-4o into KiteNet using traces from FineWeb.", NAMES)
+    assert ("trained_on", "KiteNet", "FineWeb") in rels and ("trained_on", "GPT-4o", "FineWeb") not in rels
+
+
+def test_each_training_cue_trains_the_model_of_its_own_clause(nlp):
+    rels = _relations(nlp, "Unlike Mistral-7B, which is trained on C4, KiteNet is trained on FineWeb.", NAMES)
+    assert {("trained_on", "Mistral-7B", "C4"), ("trained_on", "KiteNet", "FineWeb")} <= rels
+    assert ("trained_on", "Mistral-7B", "FineWeb") not in rels
+    rels = _relations(nlp, "KiteNet is pre-trained on C4 and fine-tuned on FineWeb.", NAMES)
+    assert {("trained_on", "KiteNet", "C4"), ("trained_on", "KiteNet", "FineWeb")} <= rels
+
+
+def test_a_collection_takes_the_role_its_cue_gives_it(nlp):
+    text = "KiteNet is trained on a mix of texts, including C4 and GSM8K, and evaluated on MMLU and FineWeb."
+    rels = _relations(nlp, text, NAMES)
+    assert {("trained_on", "KiteNet", "GSM8K"), ("trained_on", "KiteNet", "C4"),
+            ("evaluated_on", "KiteNet", "FineWeb"), ("evaluated_on", "KiteNet", "MMLU")} <= rels
+    assert ("evaluated_on", "KiteNet", "GSM8K") not in rels and ("trained_on", "KiteNet", "FineWeb") not in rels
+    # a score on a benchmark after a training phrase about someone else's tokens stays a score
+    rels = _relations(nlp, "KiteNet beats Mistral-7B, pretrained on 2T tokens, on GSM8K.", NAMES)
+    assert ("evaluated_on", "KiteNet", "GSM8K") in rels and ("trained_on", "KiteNet", "GSM8K") not in rels
+
+
+def test_a_fronted_aside_names_no_subject(nlp):
+    first = "We present KiteNet, a legal model. "
+    rels = _relations(nlp, first + "Following Mistral-7B, we pre-train a small model on FineWeb.", NAMES,
+                      introduced=("KiteNet",))
+    assert ("trained_on", "Mistral-7B", "FineWeb") not in rels
+    rels = _relations(nlp, "Like GPT-4o, KiteNet is trained on FineWeb.", NAMES)
+    assert ("trained_on", "KiteNet", "FineWeb") in rels and ("trained_on", "GPT-4o", "FineWeb") not in rels
+
+
+def test_a_derivation_reaches_only_its_own_clause_and_list(nlp):
+    rels = _relations(nlp, "KiteNet was upcycled from Mistral-7B, and GPT-4o uses dense layers.", NAMES)
+    assert ("based_on", "KiteNet", "Mistral-7B") in rels and ("based_on", "KiteNet", "GPT-4o") not in rels
+    rels = _relations(nlp, "KiteNet is merged from Mistral-7B, Qwen2.5-14B, and GPT-4o.".replace("merged", "derived"),
+                      NAMES)
+    assert {("based_on", "KiteNet", n) for n in ("Mistral-7B", "Qwen2.5-14B", "GPT-4o")} <= rels
+
+
+def test_a_model_first_named_as_a_base_is_not_introduced(nlp):
+    rels = _relations(nlp, "We introduce KiteNet, built on Mistral-7B for law.", NAMES, introduced=("KiteNet", "Mistral-7B"))
+    assert ("introduces", "paper", "KiteNet") in rels and ("introduces", "paper", "Mistral-7B") not in rels
+    assert ("based_on", "KiteNet", "Mistral-7B") in rels
+
+
+def test_a_model_used_as_a_tool_is_not_scored_or_trained(nlp):
+    rels = _relations(nlp, "With GPT-4o as the judge, KiteNet achieves a 61% win rate on MMLU.", NAMES)
+    assert ("evaluated_on", "KiteNet", "MMLU") in rels and ("evaluated_on", "GPT-4o", "MMLU") not in rels
+    rels = _relations(nlp, "Using GPT-4o to label answers, we fine-tune KiteNet on FineWeb.", NAMES)
+    assert ("trained_on", "KiteNet", "FineWeb") in rels and ("trained_on", "GPT-4o", "FineWeb") not in rels
+    rels = _relations(nlp, "KiteNet is trained on FineWeb answers generated by GPT-4o.", NAMES)
+    assert ("trained_on", "GPT-4o", "FineWeb") not in rels
+    rels = _relations(nlp, "KiteNet outperforms GPT-4o on MMLU.", NAMES)
+    assert ("evaluated_on", "GPT-4o", "MMLU") in rels  # a rival compared on the benchmark is scored
+
+
+
+def test_the_model_initialized_from_another_is_based_on_it(nlp):
+    rels = _relations(nlp, "We initialize KiteNet from Mistral-7B and train it on FineWeb.", NAMES)
+    assert ("based_on", "KiteNet", "Mistral-7B") in rels and ("based_on", "Mistral-7B", "KiteNet") not in rels
+    rels = _relations(nlp, "We initialize KiteNet with the weights of Mistral-7B.", NAMES)
+    assert ("based_on", "KiteNet", "Mistral-7B") in rels
+    rels = _relations(nlp, "We initialize KiteNet randomly and compare it with Mistral-7B.", NAMES)
+    assert not any(r[0] == "based_on" for r in rels)
+
+
+def test_respectively_after_scores_pairs_the_scores_not_the_benchmarks(nlp):
+    text = "Experiments on HumanEval and GSM8K show that GPT-4o and Mistral-7B reach 60.2% and 55.1%, respectively."
+    rels = _relations(nlp, text, NAMES)
+    assert {("evaluated_on", m, b) for m in ("GPT-4o", "Mistral-7B") for b in ("HumanEval", "GSM8K")} <= rels
+
+
+def test_a_judge_is_not_among_the_models_referred_back_to(nlp):
+    text = ("We fine-tune KiteNet and Mistral-7B on FineWeb, while GPT-4o serves as the judge. "
+            "Both models improve on MMLU.")
+    rels = _relations(nlp, text, NAMES)
+    assert {("evaluated_on", "KiteNet", "MMLU"), ("evaluated_on", "Mistral-7B", "MMLU")} <= rels
+    assert ("evaluated_on", "GPT-4o", "MMLU") not in rels
+
+
+def test_a_precedent_named_up_front_is_not_scored(nlp):
+    rels = _relations(nlp, "Following GPT-4o, we report the MMLU accuracy of KiteNet.", NAMES)
+    assert ("evaluated_on", "KiteNet", "MMLU") in rels and ("evaluated_on", "GPT-4o", "MMLU") not in rels
+    rels = _relations(nlp, "Compared with GPT-4o, KiteNet improves MMLU accuracy by 4 points.", NAMES)
+    assert ("evaluated_on", "GPT-4o", "MMLU") in rels  # a named rival is scored
+
+
+def test_a_known_name_is_introduced_only_where_the_text_presents_it(nlp):
+    # names the catalog knows (origin "catalog") that recognition marked as introduced
+    title_paper = Paper(id="t-rel2", title="Probing GPT-4o on Legal Reasoning", abstract="We study it.")
+    doc = nlp(title_paper.text)
+    eid = entity_id(M, "GPT-4o")
+    at = title_paper.text.find("GPT-4o")
+    doc.spans[INTRO_KEY] = [doc.char_span(at, at + 6)]
+    mention = Mention("GPT-4o", at, at + 6, M, eid, "catalog")
+    rels = extract_relations(title_paper, doc, [mention], [Entity(eid, M, "GPT-4o")])
+    assert not any(r.type.value == "introduces" for r in rels)
+    rels = _relations(nlp, "We release the prompts used with Mistral-7B for law.", NAMES, introduced=("Mistral-7B",))
+    assert ("introduces", "paper", "Mistral-7B") not in rels
+    rels = _relations(nlp, "We release Mistral-7B for law.", NAMES, introduced=("Mistral-7B",))
+    assert ("introduces", "paper", "Mistral-7B") in rels
