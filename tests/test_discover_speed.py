@@ -95,8 +95,9 @@ _words_alphabet = "aAbBzZ19-_./+é"
 
 
 def _reference_word_parts(shaped: str) -> tuple[tuple[int, int, str], ...]:
-    """The replaced code: split at slashes, cut a tail word from each part."""
-    if discover._PLAIN.fullmatch(shaped):
+    """The replaced code: split at slashes, cut a tail word from each part (a kind compared
+    with, `X-style`, is no mention at all)."""
+    if discover._PLAIN.fullmatch(shaped) or discover._COMPARISON_TAIL.search(shaped):
         return ()
     out, offset = [], 0
     for part in discover._SLASH.split(shaped):
