@@ -140,12 +140,17 @@ def type_from_name(name: str) -> EntityType:
     return EntityType.MODEL
 
 
+_GENERIC_JOINT = re.compile(r"[-_/+ ]")
+
+
 def is_generic(text: str) -> bool:
     """True for generic terms of the field (LLM, Transformer, RLHF), alone or joined (`SSL-LLM`)."""
     lowered = text.lower().strip()
     if lowered in GENERIC:
         return True
-    parts = [p for p in re.split(r"[-_/+ ]", lowered) if p]
+    if _GENERIC_JOINT.search(lowered) is None:
+        return False  # one part, and not a generic term (the common case, called for most words)
+    parts = [p for p in _GENERIC_JOINT.split(lowered) if p]
     return len(parts) > 1 and all(p in GENERIC or len(p) <= 2 for p in parts)
 
 

@@ -20,12 +20,11 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 import ahocorasick
 import numpy
 import spacy
-from spacy.attrs import IS_PUNCT, ORTH
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
@@ -57,20 +56,40 @@ class Surface:
     plain: bool = False  # only ordinary words (`High School Physics`, `entity_matching`): a phrase too
 
 
-# The text cut at stream tokens, keeping them: [gap, token, gap, token, ..., gap].
-_STREAM_SPLIT = re.compile(f"({_STREAM_TOKEN.pattern})")
+def _stream_split(letters: str) -> re.Pattern:
+    """The text cut at stream tokens, keeping them: [gap, token, gap, token, ..., gap]. Most
+    tokens are words, so a letter run is tried first, except where `_STREAM_TOKEN`'s first
+    branch could start (`a14b` of `57b-a14b`); elsewhere the branches cannot both match, so
+    the cuts are those of `_STREAM_TOKEN` itself, found with fewer failed branches."""
+    token = _STREAM_TOKEN.pattern.replace("|[a-z]+|", f"|{letters}|")
+    return re.compile(rf"((?!a\d)(?:{letters})|{token})")
+
+
+_STREAM_SPLIT = _stream_split("[a-z]+")
 # A `v` before a number is no token (`DINOv2`, `DeepSeek-V3.2`): `kg.names` drops it from keys.
 # The slower split runs only on the few texts that have one.
 _V_NUMBER = re.compile(r"v\d")
-_STREAM_SPLIT_V = re.compile(
-    "(" + _STREAM_TOKEN.pattern.replace("|[a-z]+|", r"|(?:[a-uw-z]|v(?!\d))[a-uw-z]*(?:v(?!\d)[a-uw-z]*)*|") + ")"
-)
+_STREAM_SPLIT_V = _stream_split(r"(?:[a-uw-z]|v(?!\d))[a-uw-z]*(?:v(?!\d)[a-uw-z]*)*")
 
 
-@lru_cache(maxsize=4096)
 def _stream_gap(gap: str) -> str:
     """What a gap between two tokens becomes in the stream: a space, or ` | ` where no name may span it."""
     return " " if _JOINABLE_GAP.fullmatch(gap) else " | "
+
+
+class _Gaps(dict):
+    """`_stream_gap` of each gap seen; `map(gaps.__getitem__, ...)` costs a dict lookup a gap."""
+
+    LIMIT = 65_536  # gaps are few (` `, `, `, ` (`); odd text must not grow the table for ever
+
+    def __missing__(self, gap: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[gap] = _stream_gap(gap)
+        return value
+
+
+_GAPS = _Gaps()
 
 
 class _Stream:
@@ -85,9 +104,9 @@ class _Stream:
         split = _STREAM_SPLIT_V if _V_NUMBER.search(lowered) else _STREAM_SPLIT
         pieces = split.split(lowered)  # gap, token, gap, ..., token, gap
         parts = pieces[:]
-        parts[0::2] = map(_stream_gap, pieces[0::2])
+        parts[0::2] = map(_GAPS.__getitem__, pieces[0::2])
         parts[0] = parts[-1] = " "  # the stream starts and ends with a space, whatever the text does
-        if "+" in pieces:
+        if "+" in lowered:  # every `+` is a token of its own
             parts[1::2] = ["plus" if t == "+" else t for t in pieces[1::2]]
         self.text = "".join(parts)
         self._tokens = len(pieces) // 2
@@ -346,19 +365,28 @@ class ArraySentencizer(Sentencizer):
 
     def _starts(self, doc: Doc) -> list[bool]:
         """The first token, and the first token that is not punctuation after each sentence-final
-        mark (`.`, `!`, `?`, ...), start sentences."""
+        mark (`.`, `!`, `?`, ...), start sentences. The marks are a few tokens of hundreds: the
+        array finds them, and only the tokens right after one are looked at one by one."""
         if not len(doc):
             return []
-        table = doc.to_array([ORTH, IS_PUNCT])
-        # (array methods, not the `numpy.` functions: those add a Python-level dispatch per call)
-        at = numpy.minimum(self._final.searchsorted(table[:, 0]), max(len(self._final) - 1, 0))
-        final = self._final[at] == table[:, 0] if len(self._final) else numpy.zeros(len(doc), dtype=bool)
-        words = (~final & (table[:, 1] == 0)).nonzero()[0]
-        after = words.searchsorted(final.nonzero()[0], side="right")
-        starts = numpy.zeros(len(doc), dtype=bool)
+        starts = [False] * len(doc)
         starts[0] = True
-        starts[words[after[after < len(words)]]] = True
-        return starts.tolist()
+        if not len(self._final):
+            return starts
+        orth = doc.to_array(ORTH)
+        # (array methods, not the `numpy.` functions: those add a Python-level dispatch per call)
+        final = self._final.take(self._final.searchsorted(orth), mode="clip") == orth
+        marks = final.nonzero()[0].tolist()
+        after = -1
+        for mark in marks:
+            if mark < after:
+                continue  # a run of marks (`?!`, `...`): the word after the run was found already
+            after = mark + 1
+            while after < len(starts) and (final[after] or self._vocab[int(orth[after])].is_punct):
+                after += 1
+            if after < len(starts):
+                starts[after] = True
+        return starts
 
 
 @Language.factory("kg_catalog", default_config={})
