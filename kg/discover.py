@@ -362,7 +362,60 @@ def _title_candidates(text: str, title_end: int) -> list[Candidate]:
     kind = _context_type(text, name, title[m.end():])
     if kind is False or lexicon.is_generic(name):
         return []
+    if kind is _PROCEDURE:
+        return [Candidate(m.start(1), m.end(1), None)]  # no entity, but its sized checkpoints are (`_match`)
     return [Candidate(m.start(1), m.end(1), kind or EntityType.MODEL, introduced=True, direct=True, release=True)]
+
+
+# How an abstract speaks of a procedure that acts on models, never of a trained model itself:
+# it needs no training (in a sentence that names it), models are trained with it or it is applied
+# to them, it lets models do something, or it is weighed against "other methods".
+_NEEDS_NO_TRAINING = re.compile(
+    r"\btraining-free\b|\bplug-and-play\b|\bwithout\s+(?:requiring\s+|needing\s+|any\s+)?(?:re-?)?training\b|"
+    r"\b(?:requires?|needs?)\s+no\s+(?:additional\s+)?(?:re-?)?training\b|"
+    r"\bdoes\s+not\s+require\s+(?:[\w\-]+\s+){0,3}?(?:training|fine-tuning)\b|"
+    r"\bwithout\s+requiring\s+fine-tuning\b", re.IGNORECASE)
+_TRAINED_WITH_BEFORE = re.compile(r"\b(?:trained|fine-tuned|optimi[sz]ed|aligned)\s+(?:with|using|via)\s+$", re.IGNORECASE)
+_APPLIED_BEFORE = re.compile(r"\bapply(?:ing)?\s+$", re.IGNORECASE)
+_TO_MODELS_AFTER = re.compile(r"\s+to\s+(?:an?\s+|the\s+|our\s+)?(?:[\w\-]+\s+){0,3}?(?:llms?|models?|vlms?|mllms?)\b",
+                              re.IGNORECASE)
+_USED_ON_MODELS_AFTER = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,\s*an?\s+(?:[\w\-]+\s+){0,3}?(?:framework|method|approach|recipe|technique)\s+"
+    r"for\s+(?:[\w\-]+\s+){0,2}?(?:training|fine-tuning|pre-?training|post-training|adaptation|alignment|distillation|"
+    r"compression|pruning|merging|quanti[sz]ation)\b|"
+    r"\s+(?:enables|allows|helps|lets|empowers|teaches)\s+(?:[\w\-]+\s+){0,4}?(?:llms?|models?|vlms?|mllms?)\s+to\b|"
+    r"[^.;]{0,80}?\bother\s+(?:[\w\-]+\s+){0,3}?(?:methods|approaches|techniques|strategies|algorithms)\b",
+    re.IGNORECASE)
+_NO_TRAINING_WORDS = ("-free", "lug-and-play", "without", "no training", "no additional", "not require")
+
+
+def _names_a_procedure(text: str, name: str) -> bool:
+    """Whether a title name that nothing types is a procedure applied to models, not a model."""
+    no_training = any(word in text for word in _NO_TRAINING_WORDS)  # most abstracts: none
+    for start, end in _occurrences(text, name):
+        before = text[max(0, start - 30) : start]
+        if _TRAINED_WITH_BEFORE.search(before) or _USED_ON_MODELS_AFTER.match(text, end):
+            return True
+        if _APPLIED_BEFORE.search(before) and _TO_MODELS_AFTER.match(text, end):
+            return True  # "we apply X to a 1B model"
+        if no_training and _NEEDS_NO_TRAINING.search(text, *_sentence_around(text, start)):
+            return True
+    return False
+
+
+def _sentence_around(text: str, at: int) -> tuple[int, int]:
+    """The bounds of the sentence (or title) holding character `at`, by full stops and line breaks."""
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    end = text.find(". ", at)
+    return start, len(text) if end < 0 else end
+
+
+def _procedure_checkpoints(found: list[Candidate], text: str, name: str) -> list[Candidate]:
+    """`HarpRL-7B` of a training framework `HarpRL`: a sized checkpoint the procedure made is the
+    paper's own model, though the procedure is no entity."""
+    prefix = name + "-"
+    return [replace(c, introduced=True, direct=True) if c.type is EntityType.MODEL and text.startswith(prefix, c.start)
+            and _SIZE.search(text, c.start + len(name), c.end) else c for c in found]
 
 
 # The end of a title's name: a colon or dash, or "(Technical) Report" closing the title.
@@ -427,7 +480,7 @@ def _occurrences(text: str, name: str) -> Iterator[tuple[int, int]]:
             at = text.find(name, at + 1)
 
 
-def _context_type(text: str, name: str, title_rest: str) -> EntityType | None | bool:
+def _context_type(text: str, name: str, title_rest: str) -> EntityType | None | bool | str:
     """Type a title name by how the abstract describes it (most common head wins), else by the title."""
     kinds = [_type_of(text, start, end, name, _strict_head_type) for start, end in _occurrences(text, name)]
     typed = [k for k in kinds if isinstance(k, EntityType)]
@@ -438,6 +491,8 @@ def _context_type(text: str, name: str, title_rest: str) -> EntityType | None | 
         return head
     if False in kinds:
         return False  # described only as an objective, a pipeline, an engine: never a trained model
+    if _names_a_procedure(text, name):
+        return _PROCEDURE  # stronger than a head word anywhere in the title ("... for Agents")
     for word in re.findall(r"[\w\-]+", title_rest)[::-1]:
         kind = lexicon.head_type(word) if word.lower() not in _WEAK_BEFORE else None
         if kind:
@@ -461,6 +516,7 @@ def _strict_head_type(word: str) -> EntityType | None | bool | str:
 
 
 _LOOSE = "loose"
+_PROCEDURE = "procedure"  # `_context_type`: a procedure applied to models, no entity
 
 
 def _title_head(title_rest: str) -> EntityType | bool | None:
@@ -872,10 +928,14 @@ class DiscoveryComponent:
         title_end = text.find("\n\n")
         title_end = len(text) if title_end < 0 else title_end
         found = _title_candidates(text, title_end)
+        procedures = [text[c.start : c.end] for c in found if c.type is None]  # a title name that is no entity
+        found = [c for c in found if c.type is not None]
         known = {text[c.start : c.end]: c.type for c in found}
         markup = _may_have_markup(text)
         for sent in lexicon.sentences(doc):
             found.extend(_sentence_candidates(text, sent, self.families, known, markup))
+        if procedures:
+            found = _procedure_checkpoints(found, text, procedures[0])
         typed = [(s.start_char, s.end_char, EntityType(s.label_)) for s in doc.spans.get(SPAN_KEY, [])]
         return _propagate_list_types(found, typed, text)
 

@@ -24,7 +24,7 @@ GENERIC = frozenset(
     ssl kan iqa nr xai har gui t2i i2v t2v v2v tts stt ehr ecg eeg mri ct ood kv nl2sql text2sql
     bleu rouge rouge-l meteor comet bertscore cider map miou auc auroc fid psnr ssim lpips wer cer
     f1 mae rmse mse elo iou em acc ppl sota-level cnn-based
-    vla vlas genai aigc lidar rgb rgbd rgb-d reid mcp fhir
+    vla vlas genai aigc lidar rgb rgbd rgb-d reid mcp fhir ui ux
     """.split()
 )
 
@@ -77,13 +77,15 @@ NON_ENTITY_HEADS = frozenset(
     techniques strategy strategies loss objective optimizer paradigm pipeline pipelines toolkit
     library tool tools metric metrics score protocol mechanism module modules recipe scheme
     procedure principle theory prompting prompt attack attacks defense system platform
-    engine ontology process analysis study survey task tasks formulation""".split()
+    engine ontology process analysis study survey task tasks formulation methodology methodologies
+    layer middleware plug-in plugin wrapper package compiler runtime server""".split()
 )
 # Of those, the heads that never describe a trained model: papers call their models a "framework",
 # "method" or "approach", but not an "objective" or a "pipeline".
 NEVER_MODEL_HEADS = frozenset(
     """loss objective optimizer pipeline pipelines toolkit library metric metrics protocol
-    engine ontology principle theory survey analysis study formulation platform system""".split()
+    engine ontology principle theory survey analysis study formulation platform system methodology
+    methodologies layer middleware plug-in plugin wrapper package compiler runtime server""".split()
 )
 
 _COMMON_ZIPF = 2.5

@@ -98,6 +98,8 @@ ONE_SENTENCE_CASES = [
                  {"ZorbNet": ABSENT, "QuinNet": ABSENT}, id="a-name-used-as-a-kind-is-no-mention"),
     pytest.param("We test GPT-4o on VLNX benchmarks including RoomTrekQ and StairWalkZ.",
                  {"VLNX": ABSENT}, id="an-acronym-before-a-listed-plural-head-names-the-kind"),
+    pytest.param("On MMLU, GPT-4o answers scored higher than web-UI answers.",
+                 {"web-UI": ABSENT}, id="a-user-interface-is-a-generic-term"),
 ]
 
 
@@ -146,3 +148,65 @@ def test_a_title_variant_called_a_metric_is_not_a_name(extractor):
     names = _names(extractor, "ZorbLM: Chat Models for Clinics",
                    "We release ZorbLM and score it with the ZorbLM-Judge metric against GPT-4o.")
     assert names.get("ZorbLM") is M and "ZorbLM-Judge" not in names
+
+
+# --- a title name the abstract treats as a procedure applied to models, not a trained model ---
+
+PROCEDURE_CASES = [
+    pytest.param("QuillPlan: Planning Tool Calls for Agents",
+                 "We propose QuillPlan, a two-stage framework that plans tool calls without requiring training. "
+                 "QuillPlan beats GPT-4o on GSM8K.", id="needs-no-training"),
+    pytest.param("MossLoop: Closing the Data Loop for Tool Use",
+                 "We build MossLoop to refine data and model together. Our 8B model trained with MossLoop "
+                 "beats GPT-4o on GSM8K.", id="models-are-trained-with-it"),
+    pytest.param("MintSQL: Decomposed Queries for Open Models",
+                 "We propose MintSQL, a novel framework for hard queries. MintSQL enables a 7B open LLM to "
+                 "match GPT-4o on MMLU.", id="it-lets-models-do-something"),
+    pytest.param("ZephPrune: Reordered Pruning for Large Language Models",
+                 "We propose ZephPrune, which reorders weights. ZephPrune surpasses the original pruner and "
+                 "other pruning methods on MMLU.", id="it-is-one-of-other-methods"),
+    pytest.param("CedarSel: Picking Pretraining Data by Attention",
+                 "We propose CedarSel. We apply CedarSel to a 1B model to select data, and score GSM8K.",
+                 id="it-is-applied-to-a-model"),
+    pytest.param("GlideAdapt: Perception from Cars to Drones",
+                 "We introduce GlideAdapt, a framework for robust cross-platform adaptation of perception. "
+                 "GlideAdapt beats GPT-4o on GSM8K.", id="a-framework-for-adaptation"),
+]
+
+
+@pytest.mark.parametrize("title, abstract", PROCEDURE_CASES)
+def test_a_title_name_used_as_a_procedure_is_not_a_model(extractor, title, abstract):
+    name = title.split(":")[0]
+    names = _names(extractor, title, abstract)
+    assert name not in names and names.get("GPT-4o", M) is M
+
+
+def test_a_sized_checkpoint_of_a_training_framework_is_the_papers_model(extractor):
+    extraction = extractor.extract(Paper(
+        id="t-disc", title="HarpRL: Scaling Calculator-Integrated Learning",
+        abstract="We introduce HarpRL, a framework for training language models to use calculators. "
+                 "With Qwen2.5-7B as the start, HarpRL-7B reaches 50% on GSM8K."))
+    names = {e.name: e for e in extraction.entities}
+    assert "HarpRL" not in names and names["HarpRL-7B"].type is M
+    introduced = {r.target for r in extraction.relations if r.type.value == "introduces"}
+    assert names["HarpRL-7B"].id in introduced
+
+
+def test_a_name_called_a_model_stays_one_though_it_needs_no_training(extractor):
+    # the procedure cues apply only where nothing types the name: a model may work "without any training"
+    names = _names(extractor, "OrcaNav: Walking New Maps",
+                   "We present OrcaNav, a navigation model that handles new maps without any training. "
+                   "OrcaNav beats GPT-4o on GSM8K.")
+    assert names.get("OrcaNav") is M
+
+
+@pytest.mark.parametrize("title, abstract", [
+    pytest.param("BraidRank: Pairwise Training for Rerankers",
+                 "We introduce a novel training methodology named BraidRank for ranking tasks.", id="methodology"),
+    pytest.param("TrellisKit: Plots for Agents", "We release TrellisKit, a Python package that plots agent runs.",
+                 id="package"),
+    pytest.param("VaultGateX: Runtime Checks for Agent Tool Use",
+                 "We present VaultGateX, a runtime safety layer that checks agent tool calls.", id="layer"),
+])
+def test_a_title_name_described_as_software_or_a_methodology_is_not_a_model(extractor, title, abstract):
+    assert title.split(":")[0] not in _names(extractor, title, abstract)
