@@ -157,13 +157,15 @@ class CatalogMatcher:
                 continue
             start_char, end_char = first[0], last[1]
             compound = _inside_compound(text, start_char, end_char)
-            if (compound and not _may_head_list(text, start_char, end_char)) or lexicon.in_markup(text, start_char, end_char):
+            # `R1-Zero`, `o3-mini-medium`: a release of a known model (set_annotations reads the tags)
+            tagged = compound and _RELEASE_TAGS.match(text, end_char) is not None and not _compound_head(text, start_char)
+            if (compound and not tagged and not _may_head_list(text, start_char, end_char)) or lexicon.in_markup(text, start_char, end_char):
                 continue
             surface = _choose(options, text[start_char:end_char])
-            if surface is None:
+            if surface is None or (tagged and surface.type is not EntityType.MODEL):
                 continue
             # `LLaMA-8B/70B`: a known name heading a factored variant list is no part of a compound
-            if not compound or factored_variants(text, start_char, end_char, surface.type) is not None:
+            if not compound or tagged or factored_variants(text, start_char, end_char, surface.type) is not None:
                 found.append((start_char, end_char, surface))
         return found
 
@@ -176,16 +178,28 @@ _COMPOUND_HEAD = re.compile(r"[A-Za-z0-9][-_./]$")
 
 def _inside_compound(text: str, start: int, end: int) -> bool:
     """`Qwen` inside `AM-Distill-Qwen-32B` is part of another name, not a mention of Qwen."""
-    if start and (text[start - 1].isalnum() or _COMPOUND_HEAD.search(text[max(0, start - 2) : start])):
+    if _compound_head(text, start):
         return True
     return end < len(text) and (text[end].isalnum() or bool(_COMPOUND_TAIL.match(text, end)))
 
 
+def _compound_head(text: str, start: int) -> bool:
+    """Whether a name at `start` continues a word or a hyphenated name before it."""
+    return bool(start) and (text[start - 1].isalnum() or bool(_COMPOUND_HEAD.search(text[max(0, start - 2) : start])))
+
+
+# Tags a maker appends to a model's name for a release of it (`Qwen2.5-7B-Instruct`, `R1-Zero`,
+# `o3-mini-high`): the tagged name is a variant of its own, never the base model, which the
+# linker finds in the catalog by its full name or mints (`VARIANT_OF` comes from the catalog).
+_RELEASE_TAGS = re.compile(
+    r"(?:-(?:[Ii]nstruct|[Cc]hat|[Bb]ase|[Zz]ero|[Mm]ini|[Tt]urbo|[Pp]review|[Tt]hinking|[Pp]ro|[Pp]lus|[Mm]ax|[Ll]ite"
+    r"|[Ff]lash|[Nn]ano|[Ll]arge|[Ss]mall|low|medium|high))+(?![\w\-+]|\.\w)"
+)
+
+
 def _may_head_list(text: str, start: int, end: int) -> bool:
     """Cheap test before the list grammar: compound only at its end, by `-` or `/`."""
-    if start and (text[start - 1].isalnum() or _COMPOUND_HEAD.search(text[max(0, start - 2) : start])):
-        return False
-    return text[end : end + 1] in ("-", "/")
+    return not _compound_head(text, start) and text[end : end + 1] in ("-", "/")
 
 
 _SEPARATOR_CHARS = re.compile(r"[\s\-_./]")
@@ -289,13 +303,41 @@ def _catalog_compound(text: str) -> bool:
 
 
 def surfaces_from_catalog(catalog) -> Iterable[Surface]:
-    """Every catalog name and alias, marked strict when short or a common word."""
+    """Every catalog name and alias, marked strict when short or a common word; and the family
+    names that only numbered members carry (`Kinetics` of `Kinetics-400`/`-600`)."""
+    yield from _family_heads(catalog)
     for text, entry in catalog.surface_forms():
         if lexicon.is_generic(text) and not _catalog_compound(text):
             continue
         common = entry.ambiguous or lexicon.is_common_word(text)
         strict = common or len(re.sub(r"[^A-Za-z0-9]", "", text)) <= 4
         yield Surface(entry.id, entry.type, text, strict, common, _plain_phrase(text))
+        if strict and _capitalised_in_papers(text, entry):
+            yield Surface(entry.id, entry.type, text.capitalize(), strict, common, False)
+
+
+# `Kinetics-400`, `CIFAR-10`, `Flickr30k`, `CoNLL-2003`: a data set's family name and a number.
+_NUMBERED_MEMBER = re.compile(r"([A-Z][A-Za-z]{3,})[- ](?:\d+[kK]?)|([A-Z]{4,}|[A-Z][a-z]{3,})\d+[kK]?")
+
+
+def _family_heads(catalog) -> Iterable[Surface]:
+    """A data set or benchmark family the catalog knows only by numbered members (two or more)
+    is named alone too ("results on Kinetics and UCF101"): a new name (no id), strict and in
+    need of supporting context, since such heads are often words (`Flickr`)."""
+    members: dict[tuple[str, EntityType], set[str]] = {}
+    for text, entry in catalog.surface_forms():
+        m = _NUMBERED_MEMBER.fullmatch(text) if entry.type is not EntityType.MODEL else None
+        if m is not None:
+            members.setdefault((m.group(1) or m.group(2), entry.type), set()).add(entry.id)
+    for (head, kind), ids in members.items():
+        if len(ids) >= 2 and catalog.lookup(head) is None and not lexicon.is_generic(head):
+            yield Surface("", kind, head, True, True, False)
+
+
+def _capitalised_in_papers(text: str, entry) -> bool:
+    """`mamba`: an entry every list spells in lower case (a repo id) is a name that papers write
+    Capitalised; a strict match would miss `Mamba`. (Short ones are acronyms, `mkqa` is `MKQA`.)"""
+    return text.isalpha() and len(text) > 4 and text.islower() and all(f.islower() for f in entry.forms())
 
 
 _PHRASE_WORD = re.compile(r"[A-Za-z][a-z]*")
@@ -455,6 +497,24 @@ def _title_phrases(text: str, matches: list[tuple[int, int, Surface]]) -> set[tu
     return {(a, b) for a, b, s in phrases if s.entity_id not in named_later}
 
 
+# "the Mistral tokenizer", "the Mamba block": a model named through a part of it (annotation guidelines)
+_MODEL_PART_AFTER = re.compile(r" (?:block|blocks|layer|layers|tokenizer|backbone|encoder|decoder|architecture)\b")
+_NEAR = 120  # chars either side, as `lexicon.supports_ml_reading` looks
+
+
+def _ml_reading(text: str, start: int, end: int, surface: Surface, matches: list[tuple[int, int, Surface]]) -> bool:
+    """Whether a common-word name (`Claude`, `Mamba`) reads as an ML entity: the lexicon's cue words,
+    or, for a capitalised word inside a sentence, a model part after it or a name the catalog knows
+    without doubt close by ("DeepSeek writes the most readable plans and Claude the densest")."""
+    if lexicon.supports_ml_reading(text, start, end, surface.type):
+        return True
+    if not text[start : start + 1].isupper() or lexicon.sentence_initial(text, start) or start < text.find("\n\n"):
+        return False
+    if surface.type is EntityType.MODEL and _MODEL_PART_AFTER.match(text, end):
+        return True
+    return any(not s.ambiguous and start - _NEAR <= a and b <= end + _NEAR for a, b, s in matches)
+
+
 class CatalogComponent:
     """Adds catalog matches to `doc.spans["kg"]`; the matcher is set by `make_nlp`."""
 
@@ -476,7 +536,7 @@ class CatalogComponent:
         previous_end = 0
         in_title = _title_phrases(text, matches)
         for known_start, end, surface in matches:
-            if surface.ambiguous and not lexicon.supports_ml_reading(text, known_start, end, surface.type):
+            if surface.ambiguous and not _ml_reading(text, known_start, end, surface, matches):
                 continue
             if in_title and (known_start, end) in in_title:
                 continue
@@ -486,7 +546,8 @@ class CatalogComponent:
             previous_end = end
             # `Gemma 2B`, `AIME 2025`: a version or size written after a known name makes a variant,
             # linked by the linker (catalog lookup of the longer name, else a new id).
-            longer = lexicon.name_end(text, end, surface.type)
+            tag = _RELEASE_TAGS.match(text, end) if text[end : end + 1] == "-" and surface.type is EntityType.MODEL else None
+            longer = lexicon.name_end(text, tag.end() if tag else end, surface.type)
             if _MORE_AFTER.match(text, longer):  # rarely: a tag, a variant list or a size word follows
                 factored, longer = _longer_name(text, start, longer, surface.type)
                 if factored is not None:

@@ -143,3 +143,68 @@ def test_a_name_before_a_sentence_glued_on_without_a_space_is_found(extractor):
     ids = _ids(extractor, "Our model beats Vicuna.This holds on MMLU too.")
     assert {"model:vicuna", "benchmark:mmlu"} <= ids
     assert "model:vicuna" not in _ids(extractor, "We ship Vicuna.cpp builds for phones.")
+
+
+# ---- common-word names with support nearby, release tags (sentences written for these tests) ----
+
+D = EntityType.DATASET
+
+
+@pytest.fixture(scope="module")
+def field() -> Extractor:
+    return Extractor(Catalog([
+        _entry(M, "mamba", ambiguous=True), _entry(M, "Claude", ambiguous=True), _entry(M, "DeepSeek"),
+        _entry(M, "R1"), _entry(M, "o3-mini"), _entry(B, "MMLU"),
+    ]))
+
+
+def test_a_lower_case_catalog_name_matches_its_capitalised_spelling(field):
+    assert "model:mamba" in _ids(field, "Each stage stacks the Mamba block twice.")
+
+
+def test_a_lower_case_catalog_name_still_needs_support_when_common(field):
+    assert "model:mamba" not in _ids(field, "Snakes such as the Mamba are common in the region.")
+
+
+def test_a_part_of_a_model_after_a_common_word_name_supports_it(field):
+    assert "model:mamba" in _ids(field, "We swap attention for the Mamba layers in stage two.")
+    assert "model:mamba" not in _ids(field, "We saw the Mamba near stage two.")
+
+
+def test_a_known_unambiguous_model_close_by_supports_a_common_word_name(field):
+    text = "Plans written by DeepSeek were the easiest to read, and Claude wrote the densest prose."
+    assert {"model:deepseek", "model:claude"} <= _ids(field, text)
+    assert "model:claude" not in _ids(field, "The painter Claude lived in a small village by the sea.")
+
+
+def test_a_release_tag_after_a_known_model_is_a_variant_of_its_own(field):
+    assert "R1-Zero" in _names(field, "The recipe resembles R1-Zero training without a warm start.")
+    ids = _ids(field, "It reaches parity with o3-mini-high on hard problems.")
+    assert "model:o-3-mini" not in ids  # the tagged release is never merged into its base
+    assert any(i.startswith("model:o-3-mini-") for i in ids)
+
+
+def test_a_comparison_suffix_is_no_release_tag(field):
+    names = _names(field, "They solve o3-mini-level problems and R1-style puzzles.")
+    assert not any(n.startswith(("o3-mini", "R1")) for n in names)
+
+
+def test_release_tags_only_extend_models(field):
+    assert "benchmark:mmlu" not in _ids(field, "Scores on MMLU-Pro rose by two points.")
+
+
+@pytest.fixture(scope="module")
+def numbered() -> Extractor:
+    return Extractor(Catalog([
+        _entry(B, "Kinetics-400"), _entry(B, "Kinetics-600"), _entry(B, "UCF101"), _entry(B, "Zorbel-10"),
+    ]))
+
+
+def test_a_family_known_only_by_numbered_members_is_named_alone(numbered):
+    ids = _ids(numbered, "We report accuracy on three benchmarks: Kinetics, UCF101 and HMDB51.")
+    assert "benchmark:kinetics" in ids and "benchmark:kinetics-400" not in ids
+
+
+def test_a_family_head_needs_two_members_and_a_supporting_context(numbered):
+    assert "benchmark:zorbel" not in _ids(numbered, "We report accuracy on three benchmarks: Zorbel and UCF101.")
+    assert "benchmark:kinetics" not in _ids(numbered, "The kinetics of the reaction were slow; Kinetics matters here.")
