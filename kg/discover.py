@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import itemgetter
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -37,7 +38,10 @@ _COMPOUND_HEAD = re.compile(r"\)?[\s\-]*(?:\([^()]{1,24}\)\s+)?((?:[A-Za-z][\w\-
 _CLAUSE_END = re.compile(r"[.;!?:]\s")
 _PLAIN_WORDS = re.compile(r"[\w\-]+")
 _BENCH = re.compile(r"bench", re.IGNORECASE)
-_LIST_BEFORE = re.compile(r"(?:\b(?:on|including|such as|like|namely)|:)\s+(?:the\s+)?" + lexicon.LISTED_SO_FAR)
+# "on|including|...|:" then the list so far. Each cue word's `\b` is a look-behind after the word:
+# a pattern opening with literals lets the regex engine skip to a cue's first letter.
+_LIST_BEFORE = re.compile(r"(?:on(?<!\w..)|including(?<!\w.{9})|such as(?<!\w.{7})|like(?<!\w.{4})|namely(?<!\w.{6})|:)"
+                          r"\s+(?:the\s+)?" + lexicon.LISTED_SO_FAR)
 _HEAD_PART = re.compile(r"[-_]")
 _INTRO_VERB = re.compile(
     r"\b(?:we|this (?:paper|work|study|report)|here,? we|our work)\s+(?:\w+ly\s+)?"
@@ -54,13 +58,20 @@ _INTRO_STEMS = ("introduc", "present", "propos", "releas", "develop", "construct
                 "contribut", "train", "open-source", "design", "collect", "compil", "establish", "offer")
 
 
-def _may_introduce(sentence: str) -> bool:
-    """A cheap test before `_INTRO_VERB`: False only when no verb stem occurs (ASCII text: the
-    regex's case folding matches a few non-ASCII letters `str.lower` leaves alone)."""
+# `_INTRO_VERB` without case folding, for lowercased ASCII text: its literals are all lowercase,
+# and a case-sensitive search runs about twice as fast as a case-folding one.
+_INTRO_VERB_LOWER = re.compile(_INTRO_VERB.pattern)
+
+
+def _intro_verb(sentence: str) -> re.Match | None:
+    """`_INTRO_VERB.search(sentence)` (the same span): ASCII text is lowercased once, tested for a
+    verb stem, then searched case-sensitively; other text goes to the case-folding regex."""
     if not sentence.isascii():
-        return True
-    lowered = sentence.lower()
-    return any(stem in lowered for stem in _INTRO_STEMS)
+        return _INTRO_VERB.search(sentence)
+    lowered = sentence.lower()  # ASCII: same length, so the same offsets
+    if not any(map(lowered.__contains__, _INTRO_STEMS)):  # `stem in lowered`, without a Python frame per stem
+        return None
+    return _INTRO_VERB_LOWER.search(lowered)
 
 
 # Verbs that can introduce a name the catalog already knows (a release), unlike "we train X".
@@ -135,6 +146,9 @@ def is_name_like(word: str) -> bool:
         return False
     if lexicon.is_generic(core):
         return False
+    if core.isascii():  # core[0] is a letter (tested above), so only a digit is asked for
+        rest = core[1:]
+        return rest != rest.lower() or core[0].isupper() and _DIGIT.search(core) is not None
     has_inner_upper = any(c.isupper() for c in core[1:])
     has_digit_and_alpha = any(c.isdigit() for c in core) and any(c.isalpha() for c in core)
     return has_inner_upper or (has_digit_and_alpha and core[0].isupper())
@@ -160,10 +174,9 @@ def _words(text: str, start: int = 0, end: int | None = None, known=None) -> lis
     plain words only when they extend a known name (`Innovator-Reason`)."""
     end = len(text) if end is None else end
     out = []
-    for m in _SHAPED_WORD.finditer(text, start, end):
-        parts = _word_parts(m.group())
+    for at, shaped in _shaped_words(text, start, end):
+        parts = _word_parts(shaped)
         if parts:  # not a plain capitalised word
-            at = m.start()
             for offset, offset_end, word in parts:
                 out.append((at + offset, at + offset_end, word))
     if known:
@@ -202,7 +215,8 @@ def _variant_spans(text: str, start: int, end: int, names: tuple[str, ...]) -> l
     text[start:end], left to right and not overlapping, the first name winning at one place:
     what one regex alternation of the names would find, without compiling one for every paper."""
     out, pos = [], start
-    names = tuple(name for name in names if name)  # an empty name would match everywhere, never advancing
+    if "" in names:  # an empty name would match everywhere, never advancing
+        names = tuple(name for name in names if name)
     while names:
         best = None
         for name in names:
@@ -236,6 +250,21 @@ def _variant_at(text: str, name: str, pos: int, end: int) -> tuple[int, int] | N
 _SHAPED_WORD = re.compile(r"(?<![\w\-])(?![a-z]++(?![\w.+\-/]))"
                           r"(?!(?:[a-z][a-z\-]*|[A-Z][a-z]+(?:-[a-z]+)*)[.\-/]*(?![\w.+\-/]))"
                           r"(?:(?=[\w.+\-/]*[A-Z0-9+])[A-Za-z0-9][\w.+\-/]*[\w+]|[A-Z]\b)")
+# `_SHAPED_WORD` led by the separator its look-behind asks for: a pattern opening with a character
+# class lets the regex engine skip to the next separator in C instead of trying every position.
+_AFTER_SEPARATOR = re.compile(r"[^\w\-](" + _SHAPED_WORD.pattern.removeprefix(r"(?<![\w\-])") + ")")
+
+
+def _shaped_words(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(start, text) of each `_SHAPED_WORD.finditer(text, start, end)` match, found faster."""
+    if start == 0:  # no separator before the text: the first word is tried on its own
+        first = _SHAPED_WORD.match(text, 0, end)
+        out, pos = ([(0, first.group())], first.end()) if first else ([], 0)
+        return out + [(m.start(1), m.group(1)) for m in _AFTER_SEPARATOR.finditer(text, pos, end)]
+    # a word at `start` follows text[start - 1], as the look-behind sees it (it looks before `start` too)
+    return [(m.start(1), m.group(1)) for m in _AFTER_SEPARATOR.finditer(text, start - 1, end)]
+
+
 _SLASH = re.compile(r"(?<![A-Z])/|/(?!\d{1,2}\b)")
 _PLAIN = re.compile(r"[a-z][a-z\-]*|[A-Z][a-z]+(?:-[a-z]+)*")
 _TAIL_WORD = re.compile(r"(?:-(?:trained|based|like|style|only|generated|derived|specific|aware|guided|driven|free|level|scale|sized|"
@@ -556,7 +585,7 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
         if kind is False:
             continue
         if not intro_searched:
-            intro = _INTRO_VERB.search(sent_text) if _may_introduce(sent_text) else None
+            intro = _intro_verb(sent_text)
             intro_at, intro_searched = (sent_start + intro.end() if intro else None), True
         # the verb's object: the first name after it ("we present X, a model with Y": X, not Y)
         first_after = intro_at is not None and 0 <= w_start - intro_at < 40 and not any(c.start >= intro_at for c in found)
@@ -661,10 +690,9 @@ def _propagate_list_types(found: list[Candidate], typed_spans: list[tuple[int, i
     if all(c.strong for c in found):
         return found  # no weakly typed name to spread a type to (a strong one always has a type)
     # a candidate inside a known span (`CXR` of `BiomedVLP CXR BERT`) is no item of the list
-    inside = [i for i, c in enumerate(found) if any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
-                                                   for a, b, _ in typed_spans)]
+    inside = _inside_spans(found, typed_spans)
     items = sorted([(c.start, c.end, i) for i, c in enumerate(found) if i not in inside]
-                   + [(a, b, t) for a, b, t in typed_spans], key=lambda item: (item[0], item[1]))
+                   + [(a, b, t) for a, b, t in typed_spans], key=itemgetter(0, 1))
     kinds = {i: c.type for i, c in enumerate(found)}
     known = {i for i, c in enumerate(found) if c.strong}
 
@@ -694,6 +722,19 @@ def _propagate_list_types(found: list[Candidate], typed_spans: list[tuple[int, i
                         known.add(ref)
                         break
     return [c if c.type is kinds[i] else replace(c, type=kinds[i]) for i, c in enumerate(found) if kinds[i]]
+
+
+def _inside_spans(found: list[Candidate], typed_spans: list[tuple[int, int, EntityType]]) -> set[int]:
+    """Indexes of the candidates lying inside a longer or shifted typed span (plain loops: this runs
+    for every paper, and a generator per candidate cost more than the test)."""
+    inside = set()
+    for i, c in enumerate(found):
+        start, end = c.start, c.end
+        for a, b, _ in typed_spans:
+            if a <= start and end <= b and (a != start or b != end):
+                inside.add(i)
+                break
+    return inside
 
 
 _THIRD_KIND = {frozenset({EntityType.BENCHMARK, EntityType.DATASET}): EntityType.MODEL,
@@ -859,14 +900,37 @@ def make_discovery(nlp: Language, name: str):
     return DiscoveryComponent()
 
 
+def _trie_pattern(names: Iterable[str]) -> str:
+    """A regex finding what the alternation of `names`, longest first, finds (at each place the
+    longest name there), written as a tree of shared prefixes: the engine follows one path per
+    place instead of trying every name, and skips to a name's first letter."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+    return _trie_node(trie)
+
+
+def _trie_node(node: dict) -> str:
+    # Children start with different characters, so at most one can go on; the name ending
+    # here (the empty alternative) comes last, so a longer name wins.
+    alternatives = [re.escape(char) + _trie_node(child) for char, child in node.items() if char]
+    if "" in node:
+        alternatives.append("")
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return "(?:" + "|".join(alternatives) + ")"
+
+
 class Families:
     """Family names from the catalog (`Llama`, `BERT`, `MMLU`): a new compound containing one
     (`GatorTronLlama`, `ClinicalBERT`, `MMLU-Med`) is a new member of that kind."""
 
     def __init__(self, names_by_type: dict[EntityType, set[str]]):
         self._type = {n: kind for kind, names in names_by_type.items() for n in names}
-        alternatives = "|".join(re.escape(n) for n in sorted(self._type, key=len, reverse=True))
-        self._pattern = re.compile(alternatives) if alternatives else None
+        self._pattern = re.compile(_trie_pattern(self._type)) if self._type else None
         # Per instance: a word's family never changes, and the alternation has hundreds of names.
         self.type_of = lru_cache(maxsize=65_536)(self._type_of)
 

@@ -79,16 +79,18 @@ _intro_phrases = tuple(f"{subject} {verb}" for subject in ("we", "This paper", "
 
 @settings(max_examples=2000, deadline=None)
 @given(st.one_of(_cue_texts, _with_cue(_intro_phrases)))
-def test_may_introduce_holds_wherever_the_intro_regex_matches(text):
-    if discover._INTRO_VERB.search(text):
-        assert discover._may_introduce(text)
+def test_intro_verb_finds_what_the_case_folding_regex_finds(text):
+    expected = discover._INTRO_VERB.search(text)
+    found = discover._intro_verb(text)
+    assert (found.span() if found else None) == (expected.span() if expected else None)
 
 
 def test_cheap_cue_tests_reject_ordinary_text():
     assert not discover._ends_naming("the results of the")
     assert not discover._may_compare("results on the ")
-    assert not discover._may_introduce("Results on three tasks improve by two points.")
-    assert discover._may_introduce("We introduce OwlNet.")
+    assert discover._intro_verb("Results on three tasks improve by two points.") is None
+    assert discover._intro_verb("Now We INTRODUCE OwlNet.").span() == (4, 16)
+    assert discover._intro_verb("Now we introduce Owlſ.").span() == (4, 16)  # non-ASCII: the folding regex
 
 
 _words_alphabet = "aAbBzZ19-_./+é"
@@ -169,3 +171,89 @@ def test_shaped_words_are_the_old_matches_that_have_parts(text, start, end):
 def test_shaped_words_skip_plain_capitalised_words():
     text = "The Multi-task Owl-7B beats We."
     assert [m.group() for m in discover._SHAPED_WORD.finditer(text)] == ["Owl-7B"]
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.text(alphabet="aAbZz19-_./+ ,(é٣\n", max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_shaped_words_after_a_separator_are_the_finditer_matches(text, start, end):
+    """`_shaped_words` (led by a separator) finds what `_SHAPED_WORD.finditer` (a look-behind) finds."""
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+    expected = [(m.start(), m.group()) for m in discover._SHAPED_WORD.finditer(text, start, end)]
+    assert discover._shaped_words(text, start, end) == expected
+
+
+def test_shaped_words_see_the_separator_before_the_range():
+    text = "see Owl-7B and xOwl-7B"
+    assert discover._shaped_words(text, 4, len(text)) == [(4, "Owl-7B"), (15, "xOwl-7B")]
+    assert discover._shaped_words(text, 16, len(text)) == []  # `Owl-7B` inside `xOwl-7B` is no word
+    assert discover._shaped_words("Owl-7B+ A1", 0, 10) == [(0, "Owl-7B+"), (8, "A1")]
+
+
+def _reference_inside(found, typed_spans):
+    """The replaced code: one generator per candidate."""
+    return [i for i, c in enumerate(found) if any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end)
+                                                 for a, b, _ in typed_spans)]
+
+
+_spans = st.tuples(st.integers(0, 12), st.integers(0, 6)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_spans, max_size=6), st.lists(_spans, max_size=6))
+def test_inside_spans_equal_the_generator_version(cands, typed):
+    found = [discover.Candidate(a, b, None) for a, b in cands]
+    typed_spans = [(a, b, discover.EntityType.MODEL) for a, b in typed]
+    assert discover._inside_spans(found, typed_spans) == set(_reference_inside(found, typed_spans))
+
+
+def test_inside_spans_skip_a_candidate_equal_to_a_typed_span():
+    found = [discover.Candidate(0, 4, None), discover.Candidate(2, 4, None), discover.Candidate(5, 9, None)]
+    assert discover._inside_spans(found, [(0, 4, discover.EntityType.MODEL)]) == {1}
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="aZ19²٣ǅéİ-_./", min_size=1, max_size=10))
+def test_is_name_like_ascii_shortcut_equals_the_reference_on_any_letters(word):
+    """Words with superscript and Arabic digits and title-case letters take the non-ASCII path."""
+    assert discover.is_name_like.__wrapped__(word) == _reference_is_name_like(word)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.sets(st.text(alphabet="aAbB.+", min_size=1, max_size=5), max_size=8), st.text(alphabet="aAbB.+x", max_size=20))
+def test_trie_pattern_finds_what_the_longest_first_alternation_finds(names, word):
+    alternation = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    trie = re.compile(discover._trie_pattern(names))
+    assert trie.findall(word) == (alternation.findall(word) if names else [""] * (len(word) + 1))
+
+
+def test_families_type_a_compound_by_its_longest_family_name():
+    from kg.model import EntityType
+    families = discover.Families({EntityType.MODEL: {"Owl", "OwlNet"}, EntityType.BENCHMARK: {"Nettle"}})
+    assert families.type_of("SuperOwl-Nettle") is EntityType.BENCHMARK  # `Nettle` is longer than `Owl`
+    assert families.type_of("OwlNet-Nettles") is EntityType.MODEL  # `OwlNet`, the first of two as long
+    assert families.type_of("Sparrow") is None
+
+
+# The replaced pattern: a word boundary before each cue word.
+_OLD_LIST_BEFORE = re.compile(r"(?:\b(?:on|including|such as|like|namely)|:)\s+(?:the\s+)?" + discover.lexicon.LISTED_SO_FAR)
+_list_cues = ("on", "including", "such as", "like", "namely", ":", "xon", "_like", "é namely", "\non")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.builds(lambda a, cue, b: a + cue + b, st.text(alphabet="ao é_-:,\n", max_size=8), st.sampled_from(_list_cues),
+                 st.text(alphabet="aB1 ,.-+\n", max_size=14).map(lambda t: t.replace("  ", " and "))))
+def test_list_before_finds_a_list_where_the_word_boundary_pattern_does(before):
+    assert bool(discover._LIST_BEFORE.search(before)) == bool(_OLD_LIST_BEFORE.search(before))
+
+
+def test_list_before_needs_a_whole_cue_word():
+    assert discover._LIST_BEFORE.search("benchmarks such as A, ")
+    assert not discover._LIST_BEFORE.search("datasets unlike ")
+    assert discover._LIST_BEFORE.search("like ")  # at the very start too
+
+
+def test_a_bench_word_types_a_benchmark_in_any_case():
+    text = "We test OwlBENCH-2 and Ownbench, not Owl-2."
+    assert discover._type_of(text, 8, 18, "OwlBENCH-2") is discover.EntityType.BENCHMARK
+    assert discover._type_of(text, 23, 31, "Ownbench") is discover.EntityType.BENCHMARK
+    assert discover._type_of(text, 37, 42, "Owl-2") is not discover.EntityType.BENCHMARK
