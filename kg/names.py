@@ -19,6 +19,10 @@ from kg.model import EntityType
 _SIZE = r"(?:\d+x)?\d+(?:\.\d+)?[bmkt]"
 _TOKEN = re.compile(rf"a?{_SIZE}(?![a-z])|\d+(?:\.\d+)*[a-z]?(?![a-z])|\d+(?:\.\d+)*|[a-z]+")
 _HF_SUFFIX = re.compile(r"[-_](?:hf|pt)$", re.IGNORECASE)
+# Compiled once: `re.sub(pattern, ...)` looks its pattern up in re's cache on every call.
+_SIZE_TIMES = re.compile(r"(?<=\d)\s*x\s*(?=\d+(?:\.\d+)?[bmkt]\b)")  # `8 x 7b` -> `8x7b`
+_VERSION_V = re.compile(r"(?<=[a-z])v(?=\d)")  # `dinov2` -> `dino v2`
+_SLUG_PART = re.compile(r"[a-z0-9]+")
 
 
 def fold(text: str) -> str:
@@ -30,8 +34,8 @@ def fold(text: str) -> str:
 def tokens(name: str) -> list[str]:
     """The name's tokens: words, versions (`2.5`), sizes (`7b`, `8x7b`) and tags like `4o`."""
     text = fold(name).replace("+", " plus ")
-    text = re.sub(r"(?<=\d)\s*x\s*(?=\d+(?:\.\d+)?[bmkt]\b)", "x", text)
-    text = re.sub(r"(?<=[a-z])v(?=\d)", " v", text)
+    text = _SIZE_TIMES.sub("x", text)
+    text = _VERSION_V.sub(" v", text)
     found = _TOKEN.findall(text)
     # "v2" and "2" are one version: `LLaMA-v2` = `Llama 2`, `DINOv2` = `DINO v2`.
     return [t for i, t in enumerate(found) if not (t == "v" and i + 1 < len(found) and found[i + 1][0].isdigit())]
@@ -62,4 +66,4 @@ def entity_id(entity_type: EntityType | str, name: str) -> str:
 
 def slug(text: str) -> str:
     """A readable, stable id fragment for titles, authors and organisations."""
-    return "-".join(re.findall(r"[a-z0-9]+", fold(text)))[:120] or "untitled"
+    return "-".join(_SLUG_PART.findall(fold(text)))[:120] or "untitled"

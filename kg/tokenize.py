@@ -9,21 +9,30 @@ answers are the ones the regex would give, so the tokens are identical
 (tests/test_tokenizer.py checks every shared abstract and random strings). The tokenizer's
 chunk cache is also enlarged, as spaCy's default of 10,000 chunks fills within a few hundred
 abstracts and leaves every later new chunk uncached. A new word also becomes a lexeme, whose
-23 attributes spaCy computes in Python; `fast_lexeme_attrs` answers three of the slowest
-(`like_num`, `like_url`, `is_ascii`) for plain words without their loops, same values.
+23 attributes spaCy computes by calling one Python getter each; `fast_lexeme_attrs` swaps
+spaCy's getters for exact ones that skip loops and regexes on plain ASCII words (`like_num`,
+`like_url`, `word_shape`, `is_punct`...) or are the C method they wrap (`str.isalpha`), same
+values for every string (tests/test_tokenizer.py checks each against spaCy's own).
 Side effect: mutates the tokenizer or vocab given.
 """
 
 from __future__ import annotations
 
+import operator
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
+from functools import partial
+from re import _constants as _sre
+from re import _parser
+from types import FunctionType
 
-from spacy.attrs import IS_ASCII, LIKE_NUM, LIKE_URL
+from spacy import attrs
+from spacy.lang import lex_attrs as spacy_lex
 from spacy.lang.en.lex_attrs import _num_words, _ordinal_words
 from spacy.lang.en.lex_attrs import like_num as _like_num
-from spacy.lang.lex_attrs import like_url as _like_url
 from spacy.tokenizer import Tokenizer
+from spacy.util import _get_attr_unless_lookup
 from spacy.vocab import Vocab
 
 # A cache entry is a few dozen bytes; a million chunks is the vocabulary of a large corpus.
@@ -40,6 +49,8 @@ _ORDINAL_ENDS = ("st", "nd", "rd", "th")
 
 def fast_rules(tokenizer: Tokenizer) -> None:
     """Give `tokenizer` exact shortcuts for plain ASCII chunks and a larger chunk cache."""
+    if tokenizer.prefix_search is not None and PrefixSearch.first_chars(tokenizer.prefix_search.__self__) is not None:
+        tokenizer.prefix_search = PrefixSearch(tokenizer.prefix_search)
     tokenizer.suffix_search = SuffixSearch(tokenizer.suffix_search)
     tokenizer.infix_finditer = InfixFinditer(tokenizer.infix_finditer)
     if tokenizer.url_match is not None:
@@ -55,6 +66,27 @@ class _Shortcut:
     def __init__(self, method: Callable):
         self.method = method
         self.__self__ = method.__self__
+
+
+class PrefixSearch(_Shortcut):
+    """Every prefix rule is anchored at the start (`^US$`, `^(`...), so a chunk whose first
+    character no rule can begin with has no prefix. Those characters are read off the regex
+    itself (`first_chars`); for a regex it cannot read, `fast_rules` keeps the plain one."""
+
+    def __init__(self, method: Callable):
+        super().__init__(method)
+        self.never_first = _ASCII_ALNUM - self.first_chars(method.__self__)
+
+    def __call__(self, string: str):
+        return None if string[:1] in self.never_first else self.method(string)
+
+    @staticmethod
+    def first_chars(regex: re.Pattern) -> frozenset[str] | None:
+        """The ASCII letters and digits a match of `regex` can start with, or None if the regex
+        is not a plain alternation anchored at the string start (then nothing is assumed)."""
+        if not isinstance(regex, re.Pattern) or regex.flags & (re.IGNORECASE | re.MULTILINE):
+            return None
+        return _anchored_first(list(_parser.parse(regex.pattern, regex.flags)))
 
 
 class SuffixSearch(_Shortcut):
@@ -88,15 +120,57 @@ class UrlMatch(_Shortcut):
         return self.method(string) if "." in string else None
 
 
+def _anchored_first(items: list) -> frozenset[str] | None:
+    """First characters (ASCII letters and digits) of `^...` or of alternatives all `^...`."""
+    if items and items[0] == (_sre.AT, _sre.AT_BEGINNING):
+        return _first(items[1:])
+    if len(items) == 1 and items[0][0] is _sre.BRANCH:
+        firsts = [_anchored_first(list(branch)) for branch in items[0][1][1]]
+        return None if None in firsts else frozenset().union(*firsts)
+    return None
+
+
+def _first(items: list) -> frozenset[str] | None:
+    """The ASCII letters and digits the first character matched by `items` can be; None if
+    unsure (a repeat, a lookaround, a class by category...: anything that could match empty)."""
+    if not items:
+        return None
+    op, arg = items[0]
+    if op is _sre.LITERAL:
+        return frozenset(chr(arg)) & _ASCII_ALNUM
+    if op is _sre.IN:
+        return _class_first(arg)
+    if op is _sre.BRANCH:
+        firsts = [_first(list(branch)) for branch in arg[1]]
+        return None if None in firsts else frozenset().union(*firsts)
+    if op is _sre.SUBPATTERN and not arg[1] and not arg[2]:  # a group without inline flags
+        return _first(list(arg[-1]))
+    return None
+
+
+def _class_first(members: list) -> frozenset[str] | None:
+    chars = set()
+    for op, arg in members:
+        if op is _sre.LITERAL:
+            chars.add(chr(arg))
+        elif op is _sre.RANGE:
+            chars.update(c for c in _ASCII_ALNUM if arg[0] <= ord(c) <= arg[1])
+        else:  # NEGATE, CATEGORY (\w, \d): not read here
+            return None
+    return frozenset(chars) & _ASCII_ALNUM
+
+
 def fast_lexeme_attrs(vocab: Vocab) -> None:
-    """Give `vocab` (an English one) quicker getters for three lexeme attributes, same values."""
+    """Give `vocab` (an English one) quicker getters for its lexeme attributes, same values.
+    A getter is swapped only while it is still spaCy's own default."""
     getters = dict(vocab.lex_attr_getters)  # a copy: never change spaCy's English defaults
-    if getters.get(LIKE_NUM) is _like_num:
-        getters[LIKE_NUM] = like_num
-    if getters.get(LIKE_URL) is _like_url:
-        getters[LIKE_URL] = like_url
-    if IS_ASCII in getters:
-        getters[IS_ASCII] = str.isascii  # spaCy's loops over `ord(char) < 128`
+    for attr, getter in list(getters.items()):
+        if isinstance(getter, FunctionType):  # spaCy's are plain functions; others may not hash
+            getters[attr] = _FASTER.get(getter, getter)
+    for attr, (func, make) in _PARTIALS.items():
+        getter = getters.get(attr)
+        if isinstance(getter, partial) and getter.func is func:
+            getters[attr] = make(getter) or getter
     vocab.lex_attr_getters = getters
 
 
@@ -109,5 +183,117 @@ def like_num(text: str) -> bool:
 
 
 def like_url(text: str) -> bool:
-    """spaCy's `like_url`: without a scheme or a `.` (of `www.` or a domain) it is no URL."""
-    return ("." in text or text.startswith(("http://", "https://"))) and _like_url(text)
+    """spaCy's `like_url`: with neither a `.` (of `www.` or a domain) nor the `:` of `http://`
+    it is no URL."""
+    return ("." in text or ":" in text) and spacy_lex.like_url(text)
+
+
+def like_email(text: str) -> bool:
+    """spaCy's `like_email`: its pattern needs an `@`."""
+    return "@" in text and spacy_lex.like_email(text)
+
+
+# ASCII characters that are not punctuation (Unicode category P*) or not a currency sign (Sc).
+_ASCII = [chr(code) for code in range(128)]
+_ASCII_NOT_PUNCT = frozenset(c for c in _ASCII if not unicodedata.category(c).startswith("P"))
+_ASCII_NOT_CURRENCY = frozenset(c for c in _ASCII if unicodedata.category(c) != "Sc")
+
+
+def is_punct(text: str) -> bool:
+    """spaCy's `is_punct` stops at the first character that is not punctuation."""
+    return False if text[:1] in _ASCII_NOT_PUNCT else spacy_lex.is_punct(text)
+
+
+def is_currency(text: str) -> bool:
+    """spaCy's `is_currency` stops at the first character that is not a currency sign."""
+    return False if text[:1] in _ASCII_NOT_CURRENCY else spacy_lex.is_currency(text)
+
+
+_SHAPE_OF = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+                            b"X" * 26 + b"x" * 26 + b"d" * 10)
+_LONG_RUN = re.compile(rb"(?<=xxxx)x+|(?<=XXXX)X+|(?<=dddd)d+")  # a run keeps its first four
+# Shapes of plain words repeat (`xxxx` for every long lowercase word): a run is cut once per shape.
+_SHAPES: dict[bytes, str] = {}
+_SHAPES_MAX = 100_000
+
+
+def word_shape(text: str) -> str:
+    """spaCy's `word_shape` (`GSM8K` -> `XXXdX`, `pretraining` -> `xxxx`); an ASCII letter-and-
+    digit word is mapped by a byte table instead of a loop over its characters."""
+    if not (len(text) < 100 and text.isascii() and text.isalnum()):
+        return spacy_lex.word_shape(text)
+    mapped = text.encode("ascii").translate(_SHAPE_OF)
+    shape = _SHAPES.get(mapped)
+    if shape is None:
+        shape = _LONG_RUN.sub(b"", mapped).decode("ascii")
+        if len(_SHAPES) < _SHAPES_MAX:
+            _SHAPES[mapped] = shape
+    return shape
+
+
+def _lower_in(words: set[str], text: str) -> bool:
+    return text.lower() in words
+
+
+def _looked_up_or_lower(table: dict[str, str], text: str) -> str:
+    return table[text] if text in table else text.lower()
+
+
+def _fast_is_stop(getter: partial) -> Callable | None:
+    """spaCy's `partial(is_stop, stops=...)` on the same set, without the keyword call."""
+    return partial(_lower_in, getter.keywords["stops"]) if set(getter.keywords) == {"stops"} and not getter.args else None
+
+
+def _fast_norm(getter: partial) -> Callable | None:
+    """spaCy's `partial(_get_attr_unless_lookup, lower, (table,))` for one plain-dict table."""
+    if len(getter.args) != 2 or getter.keywords or getter.args[0] is not spacy_lex.lower:
+        return None
+    tables = getter.args[1]
+    if len(tables) != 1 or type(tables[0]) is not dict:
+        return None
+    return partial(_looked_up_or_lower, tables[0])
+
+
+def _fast_lang(getter: partial) -> Callable | None:
+    """spaCy's `partial(get_lang, lang="en")` returns "en" for any text, as does `"en".format`."""
+    lang = getter.keywords.get("lang")
+    if getter.args or set(getter.keywords) != {"lang"} or not isinstance(lang, str) or "{" in lang or "}" in lang:
+        return None
+    return lang.format
+
+
+# spaCy's membership tests, as sets (the same strings: tests/test_tokenizer.py compares them).
+BRACKETS = frozenset(("(", ")", "[", "]", "{", "}", "<", ">"))
+QUOTES = frozenset(('"', "'", "`", "«", "»", "‘", "’", "‚", "‛", "“", "”", "„", "‟", "‹", "›", "❮", "❯", "''", "``"))
+LEFT_PUNCT = frozenset(("(", "[", "{", "<", '"', "'", "«", "‘", "‚", "‛", "“", "„", "‟", "‹", "❮", "``"))
+RIGHT_PUNCT = frozenset((")", "]", "}", ">", '"', "'", "»", "’", "”", "›", "❯", "''"))
+
+# spaCy getter -> exact faster getter. spaCy's one-line wrappers of a str method or slice become
+# that method (a C call, no Python frame); membership tests become set lookups.
+_FASTER: dict[Callable, Callable] = {
+    spacy_lex.lower: str.lower,
+    spacy_lex.prefix: operator.itemgetter(0),
+    spacy_lex.suffix: operator.itemgetter(slice(-3, None)),
+    spacy_lex.is_alpha: str.isalpha,
+    spacy_lex.is_digit: str.isdigit,
+    spacy_lex.is_lower: str.islower,
+    spacy_lex.is_space: str.isspace,
+    spacy_lex.is_title: str.istitle,
+    spacy_lex.is_upper: str.isupper,
+    spacy_lex.is_ascii: str.isascii,  # spaCy's loops over `ord(char) < 128`
+    spacy_lex.is_bracket: BRACKETS.__contains__,
+    spacy_lex.is_quote: QUOTES.__contains__,
+    spacy_lex.is_left_punct: LEFT_PUNCT.__contains__,
+    spacy_lex.is_right_punct: RIGHT_PUNCT.__contains__,
+    spacy_lex.is_punct: is_punct,
+    spacy_lex.is_currency: is_currency,
+    spacy_lex.like_email: like_email,
+    spacy_lex.like_url: like_url,
+    spacy_lex.word_shape: word_shape,
+    _like_num: like_num,
+}
+_PARTIALS = {
+    attrs.IS_STOP: (spacy_lex.is_stop, _fast_is_stop),
+    attrs.NORM: (_get_attr_unless_lookup, _fast_norm),
+    attrs.LANG: (spacy_lex.get_lang, _fast_lang),
+}

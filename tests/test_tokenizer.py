@@ -6,18 +6,31 @@ period split, its regexes run on every chunk and spaCy's own lexeme attribute ge
 
 from __future__ import annotations
 
+import pickle
+import re
 from pathlib import Path
 
 import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.lang import lex_attrs as spacy_lex
 from spacy.lang.en.lex_attrs import like_num as spacy_like_num
 from spacy.lang.lex_attrs import like_url as spacy_like_url
 
 from kg.recognize import _tokenizer_with_period_split, make_doc, make_nlp
 from kg.sources import read_papers
-from kg.tokenize import CHUNK_CACHE_SIZE, like_num, like_url
+from kg.tokenize import (
+    BRACKETS,
+    CHUNK_CACHE_SIZE,
+    LEFT_PUNCT,
+    QUOTES,
+    RIGHT_PUNCT,
+    PrefixSearch,
+    like_num,
+    like_url,
+    word_shape,
+)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "examples"
 LISTINGS = (SHARED / "hf-daily-papers-pretraining.txt", SHARED / "dev-arxiv.jsonl")
@@ -116,6 +129,7 @@ def span(match) -> tuple[int, int] | None:
 @given(CHUNK)
 def test_each_shortcut_answers_as_its_regex(chunk):
     reference, fast = REFERENCE.tokenizer, KG_NLP.tokenizer
+    assert span(fast.prefix_search(chunk)) == span(reference.prefix_search(chunk))
     assert span(fast.suffix_search(chunk)) == span(reference.suffix_search(chunk))
     assert [m.span() for m in fast.infix_finditer(chunk)] == [m.span() for m in reference.infix_finditer(chunk)]
     assert span(fast.url_match(chunk)) == span(reference.url_match(chunk))
@@ -126,6 +140,26 @@ def test_plain_and_possessive_words_answer_as_their_regex(chunk):
     reference, fast = REFERENCE.tokenizer, KG_NLP.tokenizer
     assert span(fast.suffix_search(chunk)) == span(reference.suffix_search(chunk))
     assert list(fast.infix_finditer(chunk)) == list(reference.infix_finditer(chunk)) == []
+
+
+@pytest.mark.parametrize("chunk", ["US$5", "C$3", "A$", "Ab", "Cx", "Us", "pretraining", "7B", "(GSM8K", "$5", "“Hi"])
+def test_prefixes_that_start_with_a_letter_still_split(chunk):
+    reference, fast = REFERENCE.tokenizer, KG_NLP.tokenizer
+    assert type(fast.prefix_search).__name__ == "PrefixSearch"
+    assert span(fast.prefix_search(chunk)) == span(reference.prefix_search(chunk))
+
+
+@pytest.mark.parametrize("pattern, first", [
+    (r"^\(|^US\$|^[a-c]", frozenset("Uabc")),
+    (r"^(?:x|[0-3])|^\$", frozenset("x0123")),
+    (r"\(|^US\$", None),  # not anchored: a match may start anywhere
+    (r"^(?i:us\$)", None),  # case-insensitive group: `Us$` matches too
+    (r"^x?y", None),  # a repeat may match empty
+    (r"^\w", None),  # a class by category is not read
+])
+def test_prefix_first_characters_are_read_off_the_regex_or_not_assumed(pattern, first):
+    assert PrefixSearch.first_chars(re.compile(pattern)) == first
+    assert PrefixSearch.first_chars(re.compile(pattern, re.IGNORECASE)) is None
 
 
 def test_the_chunk_cache_outgrows_spacys_default():
@@ -160,3 +194,70 @@ def test_spacys_english_defaults_are_left_alone():
 def test_a_saved_tokenizer_loads_with_the_same_tokens():
     restored = reference_nlp().tokenizer.from_bytes(KG_NLP.tokenizer.to_bytes())
     assert tokens(restored(HAND_WRITTEN)) == tokens(REFERENCE.make_doc(HAND_WRITTEN))
+
+
+# spaCy's English getters, untouched, to compare kg's swapped ones with.
+SPACY_GETTERS = spacy.blank("en").vocab.lex_attr_getters
+# Characters each getter looks at: ASCII letters, digits, marks, spaces; letters whose case or
+# digits whose value Unicode treats specially (dotted I, sharp s, titlecase dz, Arabic and
+# superscript digits, fractions, Roman numerals, the Kelvin sign), currency and quote marks.
+ODD = list("İßǅΣσ٣²½ⅫK€£¥₹„‹❮❯") + ["\u00a0", "\u2009"]
+WORD_CHARS = st.sampled_from(list(PUNCTUATION) + list("aZsSxXdDBeK90 \n\t@:|\\") + ODD
+                             + ["http://", "https://", "www.", "xxxxx", "ABCDE", "99999", "one", "th", ".org", "''", "``"])
+WORD = st.lists(WORD_CHARS, min_size=1, max_size=30).map("".join)
+
+
+def answer(getter, word: str):
+    """The getter's value, or the type of what it raised (both sides must raise alike)."""
+    try:
+        return getter(word)
+    except Exception as exc:  # noqa: BLE001 - the exception type is the answer compared
+        return type(exc)
+
+
+def test_every_lexeme_getter_is_swapped_for_a_faster_one():
+    swapped = [attr for attr, getter in KG_NLP.vocab.lex_attr_getters.items() if getter is not SPACY_GETTERS[attr]]
+    assert sorted(swapped) == sorted(SPACY_GETTERS)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(WORD | st.text(min_size=1, max_size=120))
+def test_every_lexeme_getter_answers_as_spacys_own(word):
+    for attr, getter in KG_NLP.vocab.lex_attr_getters.items():
+        assert answer(getter, word) == answer(SPACY_GETTERS[attr], word), (attr, word)
+
+
+@pytest.mark.parametrize("word", [
+    "pretraining", "GSM8K", "Llama", "a", "Z", "7", "ABCDEFGH123456", "aaaaAAAAAdddd99999", "x" * 99,
+    "x" * 100, "A1" * 60, "-----", "\n\n\n\n\n\n", "e.g.", "İstanbul", "Straße", "٣٣٣٣٣٣", "²²²²²",
+])
+def test_word_shape_answers_as_spacys(word):
+    for _ in range(2):  # the second answer comes from kg's shape cache
+        assert word_shape(word) == spacy_lex.word_shape(word)
+
+
+def test_lexeme_getters_answer_on_the_empty_string_as_spacys():
+    for attr, getter in KG_NLP.vocab.lex_attr_getters.items():
+        if attr != spacy.attrs.LIKE_URL:  # spaCy's indexes the first character; never asked for ""
+            assert answer(getter, "") == answer(SPACY_GETTERS[attr], ""), attr
+
+
+@pytest.mark.parametrize("ours, spacys", [
+    (BRACKETS, spacy_lex.is_bracket), (QUOTES, spacy_lex.is_quote),
+    (LEFT_PUNCT, spacy_lex.is_left_punct), (RIGHT_PUNCT, spacy_lex.is_right_punct),
+])
+def test_membership_sets_hold_the_strings_of_spacys_tuples(ours, spacys):
+    tuples = [const for const in spacys.__code__.co_consts if isinstance(const, tuple)]
+    assert len(tuples) == 1 and ours == frozenset(tuples[0])
+
+
+def test_the_stop_and_norm_getters_read_spacys_own_tables():
+    getters = KG_NLP.vocab.lex_attr_getters
+    assert getters[spacy.attrs.IS_STOP].args[0] is SPACY_GETTERS[spacy.attrs.IS_STOP].keywords["stops"]
+    assert getters[spacy.attrs.NORM]("’s") == "'s" and getters[spacy.attrs.NORM]("Model") == "model"
+
+
+def test_the_swapped_getters_survive_pickling():
+    restored = pickle.loads(pickle.dumps(KG_NLP.vocab.lex_attr_getters))
+    for word in ("GSM8K", "The", "“", "$5", "a@b.org", "www.example.com"):
+        assert {a: g(word) for a, g in restored.items()} == {a: g(word) for a, g in SPACY_GETTERS.items()}
