@@ -4,9 +4,10 @@ spaCy caches the tokens of every whitespace-separated chunk it has split, so a r
 costs a hash lookup; a new one goes through the suffix, infix and URL regexes, each a long
 alternation that Python's `re` tries at every character of the chunk. Most new chunks are plain
 ASCII words (`pretraining`, `GSM8K`), where those regexes cannot match: `fast_rules` answers
-such chunks without running them and hands every other chunk to the original regex. The
-answers are the ones the regex would give, so the tokens are identical
-(tests/test_tokenizer.py checks every shared abstract and random strings). The tokenizer's
+such chunks without running them, and the suffix regex on a chunk ending in a mark that is a
+suffix on its own (`models,` `(GPT-4).`, rules read off the regex), and hands every other chunk
+to the original regex. The answers are the ones the regex would give, so the tokens are
+identical (tests/test_tokenizer.py checks every shared abstract and random strings). The tokenizer's
 chunk cache is also enlarged, as spaCy's default of 10,000 chunks fills within a few hundred
 abstracts and leaves every later new chunk uncached. A new word also becomes a lexeme, whose
 23 attributes spaCy computes by calling one Python getter each; `fast_lexeme_attrs` swaps
@@ -43,6 +44,9 @@ _ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01
 # other rule ends on punctuation, a symbol or a currency sign.
 _POSSESSIVES = ("'s", "'S", "’s", "’S")
 _END = re.compile(r"\Z")
+_LAST_CHAR = re.compile(r".\Z", re.DOTALL)
+_ONE_CHAR = re.compile(r".", re.DOTALL)
+_WORD_CHARS = _ASCII_ALNUM | {"-"}  # the characters of a hyphenated word
 _NUMBER_WORDS = frozenset(_num_words) | frozenset(_ordinal_words)
 _ORDINAL_ENDS = ("st", "nd", "rd", "th")
 
@@ -92,25 +96,92 @@ class PrefixSearch(_Shortcut):
 class SuffixSearch(_Shortcut):
     """A chunk ending on an ASCII letter or digit has no suffix to split, except `'s`.
     spaCy's English rules hold an empty alternative, so the regex then matches the empty string
-    at the end; the shortcut returns the same: that empty match, or None for rules without it."""
+    at the end; the shortcut returns the same: that empty match, or None for rules without it.
+    A chunk ending on a mark with a rule of its own (`,` `)` `:`...), or on `.` after an ASCII
+    letter or digit, has that one character as its suffix: `one_char_ends` proves which marks
+    from the regex itself."""
 
     def __init__(self, method: Callable):
         super().__init__(method)
         self.empty_at_end = method("a") is not None
+        self.one_char, self.dot_after_alnum = self.one_char_ends(method.__self__)
 
     def __call__(self, string: str):
-        if string[-1:] in _ASCII_ALNUM and not string.endswith(_POSSESSIVES):
+        last = string[-1:]
+        if last in _ASCII_ALNUM and not string.endswith(_POSSESSIVES):
             return _END.search(string, len(string)) if self.empty_at_end else None
+        if last in self.one_char or (last == "." and self.dot_after_alnum and string[-2:-1] in _ASCII_ALNUM):
+            return _LAST_CHAR.search(string, len(string) - 1)
         return self.method(string)
+
+    @staticmethod
+    def one_char_ends(regex: re.Pattern) -> tuple[frozenset[str], bool]:
+        """The characters c for which the leftmost match in any chunk ending on c is that last
+        character alone, and whether the same holds for `.` after an ASCII letter or digit.
+        Every rule must end on `$`: then a match starts at the last character only through a
+        rule `c$` (or a lookbehind rule `(?<=[...])\\.$` whose class holds every ASCII letter and
+        digit), and starts earlier only through a rule two or more characters long ending on c
+        (for `.` after a letter or digit: one not made of dots alone)."""
+        branches = _end_anchored_branches(regex)
+        if branches is None:
+            return frozenset(), False
+        longer = [items for items in branches if _parser.SubPattern(None, items).getwidth()[1] >= 2]
+        ends = [_last(items) for items in longer]
+        if None in ends:
+            return frozenset(), False
+        own = {chr(b[0][1]) for b in branches if len(b) == 1 and b[0][0] is _sre.LITERAL}
+        one_char = frozenset(own - {"\n"}).difference(*ends)
+        dots_only = all(_only_dots(items) for items, end in zip(longer, ends) if "." in end)
+        return one_char, dots_only and any(map(_dot_after_alnum, branches))
 
 
 class InfixFinditer(_Shortcut):
-    """Every infix rule consumes a punctuation mark or symbol: none is inside `[A-Za-z0-9]+`."""
+    """Every infix rule consumes a punctuation mark or symbol: none is inside `[A-Za-z0-9]+`.
+    In a hyphenated word (`Omni-DNA`, `o4-mini`: ASCII letter-and-digit runs joined by single
+    hyphens) a rule can only match a hyphen, and does so by the characters either side of it:
+    `hyphen_pairs` reads those pairs off the regex (None if it cannot prove that)."""
+
+    def __init__(self, method: Callable):
+        super().__init__(method)
+        self.pairs = self.hyphen_pairs(method.__self__)
 
     def __call__(self, string: str) -> Iterator:
         if string.isascii() and string.isalnum():
             return iter(())
+        if self.pairs is not None and string.isascii() and all(map(str.isalnum, string.split("-"))):
+            return self._hyphen_matches(string)
         return self.method(string)
+
+    def _hyphen_matches(self, string: str) -> Iterator:
+        start = string.find("-")
+        while start != -1:
+            if string[start - 1] + string[start + 1] in self.pairs:
+                yield _ONE_CHAR.match(string, start)
+            start = string.find("-", start + 2)
+
+    @staticmethod
+    def hyphen_pairs(regex: re.Pattern) -> frozenset[str] | None:
+        """The (before, after) ASCII letter-or-digit pairs, as 2-character strings, around a
+        hyphen that `regex` splits off; None unless every alternative either cannot consume
+        a letter, a digit or a hyphen, or is `(?<=[...])-(?=[...])` (either lookaround optional,
+        the hyphen possibly among alternatives that cannot occur in a hyphenated word)."""
+        if not isinstance(regex, re.Pattern) or regex.flags & (re.IGNORECASE | re.MULTILINE):
+            return None
+        items = list(_parser.parse(regex.pattern, regex.flags))
+        branches = items[0][1][1] if len(items) == 1 and items[0][0] is _sre.BRANCH else [items]
+        pairs = set()
+        for branch in map(list, branches):
+            first = _first_any(branch)
+            if first is None:
+                return None
+            if not first & _WORD_CHARS:
+                continue
+            context = _hyphen_context(branch)
+            if context is None:
+                return None
+            before, after = context
+            pairs.update(b + a for b in before for a in after)
+        return frozenset(pairs)
 
 
 class UrlMatch(_Shortcut):
@@ -118,6 +189,133 @@ class UrlMatch(_Shortcut):
 
     def __call__(self, string: str):
         return self.method(string) if "." in string else None
+
+
+def _end_anchored_branches(regex: re.Pattern) -> list[list] | None:
+    """The alternatives of `regex` without their final `$` (kg's own rule ends on `$$`), if each
+    ends on `$` (None otherwise, or for flags that let a literal match other characters or `$`
+    match inside the string)."""
+    if not isinstance(regex, re.Pattern) or regex.flags & (re.IGNORECASE | re.MULTILINE):
+        return None
+    items = list(_parser.parse(regex.pattern, regex.flags))
+    branches = items[0][1][1] if len(items) == 1 and items[0][0] is _sre.BRANCH else [_parser.SubPattern(None, items)]
+    at_end = (_sre.AT, _sre.AT_END)
+    if not all(len(b) and b[-1] == at_end for b in branches):
+        return None
+    stripped = [list(b) for b in branches]
+    for items in stripped:
+        while items and items[-1] == at_end:
+            items.pop()
+    return stripped
+
+
+def _last(items: list) -> frozenset[str] | None:
+    """Every character the last character consumed by `items` can be; None if unsure."""
+    if not items:
+        return None
+    op, arg = items[-1]
+    if op is _sre.LITERAL:
+        return frozenset(chr(arg))
+    if op is _sre.IN:
+        return _class_chars(arg)
+    if op is _sre.BRANCH:
+        lasts = [_last(list(branch)) for branch in arg[1]]
+        return None if None in lasts else frozenset().union(*lasts)
+    if op is _sre.SUBPATTERN and not arg[1] and not arg[2]:
+        return _last(list(arg[-1]))
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[0] >= 1:
+        return _last(list(arg[2]))
+    return None
+
+
+def _class_chars(members: list) -> frozenset[str] | None:
+    """The characters of a class of literals and small ranges; None for anything else."""
+    chars = set()
+    for op, arg in members:
+        if op is _sre.LITERAL:
+            chars.add(chr(arg))
+        elif op is _sre.RANGE and arg[1] - arg[0] < 0x10000:
+            chars.update(map(chr, range(arg[0], arg[1] + 1)))
+        else:  # NEGATE, CATEGORY: not read here
+            return None
+    return frozenset(chars)
+
+
+def _only_dots(items: list) -> bool:
+    """`items` consume nothing but `.` (spaCy's `\\.\\.+` ellipsis)."""
+    dot = (_sre.LITERAL, ord("."))
+    return all(item == dot or (item[0] is _sre.MAX_REPEAT and _only_dots(list(item[1][2]))) for item in items)
+
+
+def _dot_after_alnum(branch: list) -> bool:
+    """`branch` is `(?<=[...])\\.` with every ASCII letter and digit in its class."""
+    if len(branch) != 2 or branch[1] != (_sre.LITERAL, ord(".")) or branch[0][0] is not _sre.ASSERT:
+        return False
+    direction, pattern = branch[0][1]
+    if direction != -1 or len(pattern) != 1 or pattern[0][0] is not _sre.IN:
+        return False
+    return _ASCII_ALNUM <= (_class_chars(pattern[0][1]) or frozenset())
+
+
+def _first_any(items: list) -> frozenset[str] | None:
+    """Every character the first character consumed by `items` can be; None if unsure."""
+    items = [item for item in items if item[0] is not _sre.ASSERT]  # lookarounds consume nothing
+    if not items:
+        return None
+    op, arg = items[0]
+    if op is _sre.LITERAL:
+        return frozenset(chr(arg))
+    if op is _sre.IN:
+        return _class_chars(arg)
+    if op is _sre.BRANCH:
+        firsts = [_first_any(list(branch)) for branch in arg[1]]
+        return None if None in firsts else frozenset().union(*firsts)
+    if op is _sre.SUBPATTERN and not arg[1] and not arg[2]:
+        return _first_any(list(arg[-1]))
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[0] >= 1:
+        return _first_any(list(arg[2]))
+    return None
+
+
+def _hyphen_context(branch: list) -> tuple[frozenset[str], frozenset[str]] | None:
+    """For `(?<=[B])X(?=[A])` where X, inside a hyphenated word, can only be one hyphen: the
+    ASCII letters and digits of B and A (all of them for a missing lookaround); else None."""
+    before = after = _ASCII_ALNUM
+    if branch and branch[0][0] is _sre.ASSERT and branch[0][1][0] == -1:
+        before, branch = _lookaround_chars(branch[0][1][1]), branch[1:]
+    if branch and branch[-1][0] is _sre.ASSERT and branch[-1][1][0] == 1:
+        after, branch = _lookaround_chars(branch[-1][1][1]), branch[:-1]
+    if before is None or after is None or len(branch) != 1 or not _only_one_hyphen(branch[0]):
+        return None
+    return before & _ASCII_ALNUM, after & _ASCII_ALNUM
+
+
+def _lookaround_chars(pattern) -> frozenset[str] | None:
+    """The characters of a one-character lookaround (`[...]` or a literal)."""
+    if len(pattern) != 1:
+        return None
+    op, arg = pattern[0]
+    if op is _sre.LITERAL:
+        return frozenset(chr(arg))
+    return _class_chars(arg) if op is _sre.IN else None
+
+
+def _only_one_hyphen(item: tuple) -> bool:
+    """`item` matches, inside a hyphenated word, nothing but a single hyphen: a class or literal
+    holding `-` and no letter or digit, or alternatives of literal strings among which only `-`
+    can occur there (`--`, `–` cannot)."""
+    op, arg = item
+    if op in (_sre.LITERAL, _sre.IN):
+        chars = _lookaround_chars([item])
+        return chars is not None and chars & _WORD_CHARS == {"-"}
+    if op is not _sre.BRANCH:
+        return False
+    words = []
+    for alternative in arg[1]:
+        if not alternative or any(o is not _sre.LITERAL for o, _ in alternative):
+            return False
+        words.append("".join(chr(a) for _, a in alternative))
+    return "-" in words and all(w == "-" or "--" in w or not set(w) <= _WORD_CHARS for w in words)
 
 
 def _anchored_first(items: list) -> frozenset[str] | None:

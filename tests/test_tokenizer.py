@@ -26,7 +26,9 @@ from kg.tokenize import (
     LEFT_PUNCT,
     QUOTES,
     RIGHT_PUNCT,
+    InfixFinditer,
     PrefixSearch,
+    SuffixSearch,
     like_num,
     like_url,
     word_shape,
@@ -160,6 +162,102 @@ def test_prefixes_that_start_with_a_letter_still_split(chunk):
 def test_prefix_first_characters_are_read_off_the_regex_or_not_assumed(pattern, first):
     assert PrefixSearch.first_chars(re.compile(pattern)) == first
     assert PrefixSearch.first_chars(re.compile(pattern, re.IGNORECASE)) is None
+
+
+# Chunks ending the way words in running text do: a word, then one or more closing marks, a
+# unit or a possessive (`models,` `(GPT-4).` `5%.` `3€` `Model's` `e.g.` `end...`).
+ENDINGS = st.sampled_from([",", ".", ")", ";", ":", '"', "'", "’", "”", "!", "?", "]", "%", "-", "–", "…", "..",
+                           "'s", "’S", "$", "US$", "C$", "€", "°", "°C", "+", "/", "km", "s", "x", "7", "\n"])
+ENDED_CHUNK = st.tuples(CHUNK, st.lists(ENDINGS, min_size=1, max_size=3)).map(lambda t: t[0] + "".join(t[1]))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(ENDED_CHUNK)
+def test_the_suffix_shortcut_answers_as_its_regex_on_chunks_ending_in_marks(chunk):
+    reference, fast = REFERENCE.tokenizer, KG_NLP.tokenizer
+    assert span(fast.suffix_search(chunk)) == span(reference.suffix_search(chunk))
+
+
+@pytest.mark.parametrize("chunk, suffix", [
+    ("models,", ","), ("(GPT-4).", "."), ("GSM8K.", "."), ("7B.", "."), ("aB.", "."), ("e.g.", "."),
+    ("end...", "..."), ("x.", "."), ("tokens)", ")"), ("Hi\"", '"'), ("5%.", "."), ("3€", "€"),
+    ("model's", "'s"), ("A;", ";"), ("a…", "…"), ("a……", "……"), ("5US$", "US$"), ("21°C.", "."),
+])
+def test_chunks_ending_in_marks_split_as_their_regex(chunk, suffix):
+    reference, fast = REFERENCE.tokenizer, KG_NLP.tokenizer
+    assert span(fast.suffix_search(chunk)) == span(reference.suffix_search(chunk))
+    assert chunk[fast.suffix_search(chunk).start():] == suffix
+
+
+def test_the_suffix_shortcut_covers_the_common_marks_of_kgs_rules():
+    search = KG_NLP.tokenizer.suffix_search
+    assert set(",;:)]\"'!?") <= search.one_char and search.dot_after_alnum
+    assert not {".", "…", "$", "s", "%"} & search.one_char  # a longer rule ends on these
+
+
+def test_spacys_own_rules_do_not_split_a_dot_after_any_letter():
+    # spaCy's default rules keep `.` on `aB` (one capital after a lowercase letter): no shortcut.
+    blank = spacy.blank("en").tokenizer
+    one_char, dot_after_alnum = SuffixSearch.one_char_ends(blank.suffix_search.__self__)
+    assert "," in one_char and not dot_after_alnum
+    assert blank.suffix_search("aB.") is None
+
+
+@pytest.mark.parametrize("pattern, one_char, dot_after_alnum", [
+    (r",$|\)$|(?<=[0-9A-Za-z])\.$", frozenset(",)"), True),
+    (r",$|a,$", frozenset(), False),  # a longer rule ends on `,`
+    (r",$|\)$|x*$", frozenset(), False),  # a repeat may consume nothing: its last character is unknown
+    (r",$|,", frozenset(), False),  # not every rule is anchored at the end
+    (r"\.$|(?<=[a-z])\.$", frozenset("."), False),  # any `.`; the lookbehind misses capitals
+    (r"(?<=[0-9A-Za-z])\.$|[a.]\.$", frozenset(), False),  # `a.` ends on a dot after a letter
+    (r"(?<=[0-9A-Za-z])\.$|\.\.+$", frozenset(), True),  # only `..` ends on a dot after a dot
+])
+def test_one_char_suffixes_are_read_off_the_regex_or_not_assumed(pattern, one_char, dot_after_alnum):
+    assert SuffixSearch.one_char_ends(re.compile(pattern)) == (one_char, dot_after_alnum)
+    assert SuffixSearch.one_char_ends(re.compile(pattern, re.IGNORECASE)) == (frozenset(), False)
+
+
+# Hyphenated words (`Omni-DNA`, `o4-mini`, `GPT-4-Turbo`), and near misses that must reach the
+# regex (`a--b`, `-x`, `x-`, `a-.b`, `é-b`).
+HYPHEN_PARTS = st.lists(st.sampled_from(list("aZsxBeK90") + ["-", "--", ".", "–", "é", "+", "/"]),
+                        max_size=4).map("".join)
+HYPHENATED = st.lists(HYPHEN_PARTS, min_size=1, max_size=4).map("-".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(HYPHENATED)
+def test_the_infix_shortcut_answers_as_its_regex_on_hyphenated_words(chunk):
+    reference, fast = REFERENCE.tokenizer, KG_NLP.tokenizer
+    assert [m.span() for m in fast.infix_finditer(chunk)] == [m.span() for m in reference.infix_finditer(chunk)]
+
+
+@pytest.mark.parametrize("chunk, pieces", [
+    ("Omni-DNA", ["Omni", "-", "DNA"]), ("GPT-4", ["GPT-4"]), ("o4-mini", ["o4", "-", "mini"]),
+    ("3-5", ["3", "-", "5"]), ("GPT-4-Turbo", ["GPT-4", "-", "Turbo"]), ("a-b-c", ["a", "-", "b", "-", "c"]),
+])
+def test_hyphenated_words_split_as_before(chunk, pieces):
+    assert [t.text for t in KG_NLP.make_doc(chunk)] == [t.text for t in REFERENCE.make_doc(chunk)] == pieces
+
+
+def test_the_infix_shortcut_reads_kgs_rules():
+    pairs = KG_NLP.tokenizer.infix_finditer.pairs
+    assert {"aD", "4m", "35", "9x"} <= pairs and not {"T4", "a5"} & pairs  # `GPT-4` stays whole
+
+
+@pytest.mark.parametrize("pattern, pairs", [
+    (r"(?<=[a-b])-(?=[c])|\.\.+|…", {"ac", "bc"}),
+    (r"(?<=[0-9])[+\-*](?=[0-9-])|(?<=[a])(?:-|–|--)(?=[b])", {str(d) + str(e) for d in range(10) for e in range(10)} | {"ab"}),
+    (r"-|,", {a + b for a in "".join(map(chr, range(128))) for b in "".join(map(chr, range(128))) if (a + b).isalnum()}),
+    (r"(?<=[a])-x(?=[b])", None),  # consumes a letter after the hyphen
+    (r"(?<=[a])(?:-|-a)(?=[b])", None),  # `-a` can occur in a hyphenated word
+    (r"(?<![a])-", None),  # a negative lookbehind is not read
+    (r"(?<=ab)-", None),  # a lookbehind of two characters is not read
+    (r"x*", None),  # may consume nothing
+    (r"[a-z]", None),  # consumes letters
+])
+def test_hyphen_pairs_are_read_off_the_regex_or_not_assumed(pattern, pairs):
+    assert InfixFinditer.hyphen_pairs(re.compile(pattern)) == (None if pairs is None else frozenset(pairs))
+    assert InfixFinditer.hyphen_pairs(re.compile(pattern, re.IGNORECASE)) is None
 
 
 def test_the_chunk_cache_outgrows_spacys_default():
