@@ -36,7 +36,9 @@ def link(doc: Doc, catalog=None) -> Linked:
     """Group the doc's spans into entities (catalog entries where known)."""
     expansions = doc.user_data.get("kg_expansions", {})
     text = lexicon.doc_text(doc)
-    spans = [s for s in doc.spans.get(SPAN_KEY, []) if not _CITATION.match(text, s.start_char)]
+    # "arXiv:…" starts with an a: the other spans need no regex match
+    spans = [s for s in doc.spans.get(SPAN_KEY, [])
+             if text[s.start_char : s.start_char + 1] not in "aA" or not _CITATION.match(text, s.start_char)]
     variants = doc.user_data.get(VARIANTS_KEY, {})
     mentions = [m for span in spans for m in _span_mentions(span, text, catalog, variants)]
     mentions = [m for m in mentions if m.origin == "catalog" or not lexicon.names_method_variant(m.text)]
@@ -63,9 +65,13 @@ def link(doc: Doc, catalog=None) -> Linked:
 _CITATION = re.compile(r"arxiv:\s*\d", re.IGNORECASE)  # "arXiv:2411.04996" cites a paper; it is no use of the arXiv data
 
 
+# label -> type, a dict read: calling the enum class for each span costs more than the rest of a lookup
+_KINDS = {kind.value: kind for kind in EntityType}
+
+
 def _mention(span: Span, span_text: str, catalog) -> Mention:
     """`span_text` is `span.text`, sliced from the doc's text (`span.text` walks its tokens)."""
-    kind = EntityType(span.label_)
+    kind = _KINDS.get(span.label_) or EntityType(span.label_)
     text = _surface(span_text)
     start, end = span.start_char, span.start_char + len(text)
     if span.id_:
@@ -79,7 +85,7 @@ def _mention(span: Span, span_text: str, catalog) -> Mention:
 def _span_mentions(span: Span, text: str, catalog, variants: dict) -> list[Mention]:
     listed = variants.get((span.start_char, span.end_char))
     if listed is not None:
-        return _variant_mentions(listed, EntityType(span.label_), catalog)
+        return _variant_mentions(listed, _KINDS.get(span.label_) or EntityType(span.label_), catalog)
     return [_mention(span, text[span.start_char : span.end_char], catalog)]
 
 
@@ -136,6 +142,9 @@ _GLUED = re.compile(r"[)(,;]|-$|[-/.:]+$")
 def _surface(text: str) -> str:
     """The name itself: spaCy spans end on token boundaries, which can glue on what follows a name
     (`CUB200)and`, `LLaMA2-` of `LLaMA2- and …`)."""
+    last = text[-2:-1] if text.endswith("\n") else text[-1:]  # where `$` can match
+    if last not in "-/.:" and "(" not in text and ")" not in text and "," not in text and ";" not in text:
+        return text  # nothing _GLUED matches (most names): no regex search
     cut = _GLUED.search(text)
     return text[: cut.start()] if cut and cut.start() > 0 else text
 
@@ -176,8 +185,13 @@ _EVAL_BEFORE = re.compile(r"\b(?i:evaluat\w*|tested|results|experiments|scores?)
                           + lexicon.LISTED_SO_FAR)
 
 
+# Case-sensitive copies for lexicon.found: faster on the lowered (ASCII) text, the same matches.
+_TRAIN_BEFORE_CASED = re.compile(_TRAIN_BEFORE.pattern)
+_EVAL_NEAR_CASED = re.compile(_EVAL_NEAR.pattern)
+
+
 def _used_as_data(text: str, m: Mention) -> bool:
-    return bool(_TRAIN_BEFORE.search(text[max(0, m.start - 80) : m.start]) or _DATA_AFTER.match(text, m.end))
+    return bool(lexicon.found(_TRAIN_BEFORE, _TRAIN_BEFORE_CASED, text[max(0, m.start - 80) : m.start]) or _DATA_AFTER.match(text, m.end))
 
 
 def _compared_with_data(text: str, m: Mention, data_at: list[int]) -> bool:
@@ -210,7 +224,7 @@ def _with_role(entity: Entity, group: list[Mention], doc: Doc, introduced: set, 
     if any(_used_as_data(text, m) or _compared_with_data(text, m, data_at) for m in group):
         return entity
     for m in group:
-        if _EVAL_NEAR.search(lexicon.sentence_at(doc, m.start)):
+        if lexicon.found(_EVAL_NEAR, _EVAL_NEAR_CASED, lexicon.sentence_at(doc, m.start)):
             return replace(entity, type=EntityType.BENCHMARK)
     return entity
 
@@ -342,7 +356,10 @@ def _entity(eid: str, group: list[Mention], catalog, expansions: dict) -> Entity
 
 def _most_common(values: list):
     """The commonest value, the first seen among equals (as `Counter.most_common`)."""
-    return values[0] if len(values) == 1 else Counter(values).most_common(1)[0][0]
+    first = values[0]
+    if values.count(first) == len(values):
+        return first  # one value throughout (most groups): no Counter to build
+    return Counter(values).most_common(1)[0][0]
 
 
 def families(entities: tuple[Entity, ...], catalog) -> list[tuple[Entity, Entity]]:

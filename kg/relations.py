@@ -34,9 +34,11 @@ _BASED_ON = re.compile(
 )
 # One of these is in every _BASED_ON cue: substring tests on the lowered sentence rule out most
 # sentences several times faster than the cue pattern (or one alternation of these words) can; a chain
-# of `in` tests is faster still than any() over a tuple of them.
+# of `in` tests is faster still than any() over a tuple of them. The rarest word of each cue is the
+# one tested: "post" (not "train", in most sentences) for "post-training from", "fine" (not "tun",
+# as in "opportunity") for every fine-tuning cue; continued pre-training has "continu".
 def _derivation_hint(lowered: str) -> bool:
-    return ("train" in lowered or "tun" in lowered or "based" in lowered or "built" in lowered or "initiali" in lowered
+    return ("post" in lowered or "fine" in lowered or "based" in lowered or "built" in lowered or "initiali" in lowered
             or "distill" in lowered or "continu" in lowered or "upcycl" in lowered or "adapt" in lowered
             or "derived" in lowered or "top of" in lowered or "starting" in lowered or "extend" in lowered
             or "variant" in lowered or "version" in lowered)
@@ -49,10 +51,17 @@ _TRAINED_ON = re.compile(
 )
 _BACK_REFERENCE = re.compile(
     r"\b(?:these|those|both|all|each|the two|the three|the four|such)\s+(?:\w+\s+)?"
-    r"(?:models?|llms?|systems?|baselines?|variants?|methods?)\b|\b(?:they|them|their)\b|"
-    r"^\s*(?:this|these|it)\b",
+    r"(?:models?|llms?|systems?|baselines?|variants?|methods?)\b|\b(?:they|them|their)\b",
     re.IGNORECASE,
 )
+# ... or a sentence opening on "This", "These" or "It": a match at the start, kept out of the pattern
+# above, which would otherwise try it (and fail) at every position of the sentence
+_BACK_REFERENCE_OPENING = re.compile(r"\s*(?:this|these|it)\b", re.IGNORECASE)
+
+
+def _refers_back(text: str) -> bool:
+    """Whether a sentence refers back to models named before it ("these models", "they", "It ...")."""
+    return bool(_BACK_REFERENCE_OPENING.match(text) or _search(_BACK_REFERENCE, _BACK_REFERENCE_CASED, text))
 # "It scores ...", "This model ...": one model; a bare "This shows ..." refers to a finding, not a model
 _SINGULAR_BACK = re.compile(r"\s*(?:it|this model)\b", re.IGNORECASE)
 _OURS = re.compile(r"\b(?:our|we|ours|proposed|the model|this model|it|its)\b", re.IGNORECASE)
@@ -65,6 +74,22 @@ _METRIC = re.compile(
     r"win rate|success rate|perplexity|wer|cer|top-1|top-5|recall|precision|mae|rmse|spl|score)\b",
     re.IGNORECASE,
 )
+
+
+# A case-insensitive scan costs two to three times a case-sensitive scan of the lowered text. On ASCII
+# text (nearly every sentence) the two match at the same offsets, when the pattern has no capital
+# letter and no case-sensitive part: these are such copies, for the scans most sentences get.
+_EVAL_CASED = re.compile(_EVAL.pattern)
+_TRAINED_ON_CASED = re.compile(_TRAINED_ON.pattern)
+_METRIC_CASED = re.compile(_METRIC.pattern)
+_BACK_REFERENCE_CASED = re.compile(_BACK_REFERENCE.pattern)
+# Every _BASED_ON match is one of this, a looser copy (any letter, not a capital, after "fine-tune
+# the"): where the copy finds nothing in the lowered sentence, the cue pattern need not look.
+_BASED_ON_LOOSE = re.compile(_BASED_ON.pattern.replace("(?=(?-i:[A-Z]))", "(?=[a-z])"))
+_OURS_CASED = re.compile(_OURS.pattern)
+_OURS_EXPLICIT_CASED = re.compile(_OURS_EXPLICIT.pattern)
+_search = lexicon.found
+_finditer = lexicon.finditer_offsets
 
 
 def extract_relations(paper: Paper, doc: Doc, mentions: Iterable[Mention], entities: Iterable[Entity]) -> list[Relation]:
@@ -82,13 +107,14 @@ def extract_relations(paper: Paper, doc: Doc, mentions: Iterable[Mention], entit
     previous: list[Mention] = []
     previous_benches: list[Mention] = []
     starts = [m.start for m in mentions]
+    own = _own_by_type(introduced, types)
     for start, end, text in lexicon.sentences(doc):
         inside = mentions[bisect_left(starts, start) : bisect_left(starts, end)]
         if not inside:
             continue  # most sentences name nothing: no relation, and nothing to refer back to
         models_here = [m for m in inside if types.get(m.entity_id) == EntityType.MODEL]
         tools = _tools(text, start, models_here) if models_here and len(inside) > 1 else ()
-        out.extend(_sentence_relations(paper, text, start, inside, types, introduced, previous, tools))
+        out.extend(_sentence_relations(paper, text, start, inside, types, introduced, previous, tools, own))
         out.extend(_evaluated_on_earlier(paper, text, inside, types, previous_benches))
         if tools:  # "both models" in a later sentence are those evaluated here, not the judge
             models_here = [m for m in models_here if m.entity_id not in tools]
@@ -116,6 +142,7 @@ _BENCH_BACK_REFERENCE = re.compile(
     r"(?:benchmarks?|tasks|datasets|test sets|evaluations)\b|\brespectively\b",
     re.IGNORECASE,
 )
+_BENCH_BACK_REFERENCE_CASED = re.compile(_BENCH_BACK_REFERENCE.pattern)  # see _EVAL_CASED
 
 
 def _evaluated_on_earlier(paper, text, inside, types, previous_benches) -> list[Relation]:
@@ -123,7 +150,7 @@ def _evaluated_on_earlier(paper, text, inside, types, previous_benches) -> list[
     if not previous_benches or any(types.get(m.entity_id) == EntityType.BENCHMARK for m in inside):
         return []
     models = [m.entity_id for m in inside if types.get(m.entity_id) == EntityType.MODEL]
-    if not models or not _BENCH_BACK_REFERENCE.search(text) or not _EVAL.search(text):
+    if not models or not _search(_BENCH_BACK_REFERENCE, _BENCH_BACK_REFERENCE_CASED, text) or not _search(_EVAL, _EVAL_CASED, text):
         return []
     evidence = Evidence(paper.id, text.strip())
     return [Relation(RelationType.EVALUATED_ON, m, b.entity_id, evidence)
@@ -249,7 +276,18 @@ def _introductions(paper: Paper, ids: list[str], doc: Doc, mentions: list[Mentio
     return out
 
 
-def _sentence_relations(paper, text, offset, inside, types, introduced, previous, tools=()) -> list[Relation]:
+def _own_by_type(introduced: list[str], types: dict[str, EntityType]) -> dict[EntityType, list[str]]:
+    """The paper's own models, benchmarks and datasets, in the order it introduces them: sorted out once
+    per paper, not once per sentence (every sentence reads them; none changes them)."""
+    own: dict[EntityType, list[str]] = {EntityType.MODEL: [], EntityType.BENCHMARK: [], EntityType.DATASET: []}
+    for eid in introduced:
+        kind = types.get(eid)
+        if kind in own:
+            own[kind].append(eid)
+    return own
+
+
+def _sentence_relations(paper, text, offset, inside, types, introduced, previous, tools=(), own=None) -> list[Relation]:
     if not inside:
         return []  # every relation rule needs a model, dataset or benchmark named in the sentence
     if "-" in text:  # "LLaVA-based frameworks such as ...", "MMLU-style questions": a kind, not the thing
@@ -261,8 +299,8 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
     models = [m for m, kind in zip(inside, kinds) if kind is EntityType.MODEL]
     benches = [m for m, kind in zip(inside, kinds) if kind is EntityType.BENCHMARK]
     datasets = [m for m, kind in zip(inside, kinds) if kind is EntityType.DATASET]
-    own_models = [eid for eid in introduced if types.get(eid) == EntityType.MODEL]
-    own_benches = [eid for eid in introduced if types.get(eid) == EntityType.BENCHMARK]
+    own = own or _own_by_type(introduced, types)
+    own_models, own_benches = own[EntityType.MODEL], own[EntityType.BENCHMARK]
     out = []
     if len(models) > 1 and ", a" in text:
         described = _appositive_bases(text, offset, models)
@@ -271,7 +309,7 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
         models = [m for m in models if all(m is not base for _, base, _ in described)]
     # only a benchmark or dataset here (or the paper's own) can relate to models named before
     relatable = benches or datasets or len(own_models) < len(introduced)
-    back = _BACK_REFERENCE.search(text) if not models and previous and relatable else None
+    back = _refers_back(text) if not models and previous and relatable else False
     if back:  # "Each model was assessed on MedMCQA": the models just named; "It scores ...": the one it led with
         models = previous[:1] if _SINGULAR_BACK.match(text) else previous
     elif models and previous and _subject_pronoun_first(text, offset, models):
@@ -294,7 +332,7 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
     out += derived
     out += _trained(text, offset, models, datasets, own_models, evidence, started_from)
     if not datasets:
-        own_data = [eid for eid in introduced if types.get(eid) == EntityType.DATASET]
+        own_data = own[EntityType.DATASET]
         out += _trained_on_own_data(text, offset, models, own_data, evidence)
     return out
 
@@ -372,7 +410,7 @@ def _cue_roles(text, offset, inside, kinds) -> list[EntityType | None]:
     if not ("rain" in text or "tun" in text) or not ("valuat" in text or "test" in text or "enchmark" in text
                                                     or "ssess" in text):
         return kinds  # a sentence with one kind of cue keeps its types
-    cues = [(c.end(), EntityType.DATASET) for c in _TRAINED_ON.finditer(text)]
+    cues = [(c.end(), EntityType.DATASET) for c in _finditer(_TRAINED_ON, _TRAINED_ON_CASED, text)]
     cues += [(c.end(), EntityType.BENCHMARK) for c in _EVALUATED_AT.finditer(text)]
     out = list(kinds)
     for i, (m, kind) in enumerate(zip(inside, kinds)):
@@ -462,15 +500,15 @@ def _subjects(text: str, models: list[Mention], own_models: list[str]) -> list[s
         named = list(dict.fromkeys(m.entity_id for m in models))
         # "our model outperforms GPT-4 on X": the paper's own model is scored there too
         # — unless the sentence names it already ("our adapted models, X-2, ..."): then that is it
-        ours = own_models if _OURS_EXPLICIT.search(text) and not any(_own_variant(n, own_models) for n in named) else []
+        ours = own_models if _search(_OURS_EXPLICIT, _OURS_EXPLICIT_CASED, text) and not any(_own_variant(n, own_models) for n in named) else []
         return list(dict.fromkeys(named + ours))
-    if own_models and _OURS.search(text):
+    if own_models and _search(_OURS, _OURS_CASED, text):
         return own_models
     return []
 
 
 def _evaluated(text, offset, models, benches, own_models, evidence) -> list[Relation]:
-    if not benches or not _EVAL.search(text):
+    if not benches or not _search(_EVAL, _EVAL_CASED, text):
         return []
     at = {m.entity_id: m.start - offset for m in models}  # where each named model stands
     subjects = _subjects(text, models, own_models)
@@ -632,10 +670,10 @@ def _result(text: str, start: int, end: int, source: str = "", models_at: dict[s
     # "N% accuracy on B" is the common order: the nearest score before the benchmark, else after it.
     before = [m for m in numbers if lo + m.start() < start]
     best = max(before, key=lambda m: m.start()) if before else min(numbers, key=lambda m: m.start())
-    metric = min(_METRIC.finditer(window), key=lambda m: abs(m.start() - best.start()), default=None)
+    metric = min(_finditer(_METRIC, _METRIC_CASED, window), key=lambda m: abs(m.start() - best.start()), default=None)
     if metric is None:
         return None, None
-    return metric.group(1), best.group(1) + (best.group(2) or "")
+    return window[metric.start(1) : metric.end(1)], best.group(1) + (best.group(2) or "")
 
 
 def _closest_model(position: int, models_at: dict[str, int]) -> str:
@@ -651,10 +689,11 @@ def _based_on(text, offset, models, own_models, evidence) -> tuple[list[Relation
     Also the models named as where another starts from ("initialized from Y"), whose scores are not here."""
     out: list[Relation] = []
     started: set[str] = set()
-    if len(models) < 2 and not own_models:
+    if not models or (len(models) < 2 and not own_models):
         return out, started  # every rule below relates two models, or the paper's own to one named
     lowered = text.lower()
-    cues = _BASED_ON.finditer(text) if _derivation_hint(lowered) else ()
+    maybe = _derivation_hint(lowered) and (not text.isascii() or _BASED_ON_LOOSE.search(lowered) is not None)
+    cues = _BASED_ON.finditer(text) if maybe else ()
     for cue in cues:
         cue_at, cue_end = offset + cue.start(), offset + cue.end()
         aside = _aside_end(text, offset, cue.start())
@@ -662,7 +701,7 @@ def _based_on(text, offset, models, own_models, evidence) -> tuple[list[Relation
         targets = [m.entity_id for m in _cue_objects(text, offset, cue_end, models)]
         if len(models) > 1 and _STARTS_FROM.search(cue.group()):
             started.update(targets)
-        sources = before[-1:] or (own_models[:1] if _OURS.search(text) else [])
+        sources = before[-1:] or (own_models[:1] if _search(_OURS, _OURS_CASED, text) else [])
         crossed: set[tuple[str, str]] = set()
         if before and "respectively" in text:  # "A and C, built on X and Y respectively": A on X, C on Y
             heads = [m for m in models if m.end <= cue_at]
@@ -801,7 +840,7 @@ def _trained(text, offset, models, datasets, own_models, evidence, started_from=
         trained = [m.entity_id for m in models if m.start > at]
         if data and trained:
             return [Relation(RelationType.TRAINED_ON, trained[0], d, evidence) for d in dict.fromkeys(data)]
-    cues = list(_TRAINED_ON.finditer(text))
+    cues = list(_finditer(_TRAINED_ON, _TRAINED_ON_CASED, text))
     out: list[Relation] = []
     sources: list[str] = []
     for i, cue in enumerate(cues):
@@ -837,7 +876,7 @@ def _trainees(text, offset, cue, since, models, datasets, own_models, started_fr
     """The models a training cue trains: its objects, else the subject before it (after the last cue)."""
     cue_at, cue_end = offset + cue.start(), offset + cue.end()
     # "we fine-tune A and B on D": the verb's object is the model trained, else the subject before it
-    into = cue.group().find(" into ")  # "distill T into S using D": the teacher T learns nothing from D
+    into = text[cue.start() : cue.end()].find(" into ")  # "distill T into S using D": the teacher T learns nothing from D
     lo = cue_at if into < 0 else cue_at + into
     objects = [m.entity_id for m in models if lo < m.start and m.end < cue_end]
     aside = _aside_end(text, offset, cue.start())
@@ -847,7 +886,7 @@ def _trainees(text, offset, cue, since, models, datasets, own_models, started_fr
         # the model trained is M, the one that does not start from another
         before = [m for m in before if m not in started_from]
         objects = [m for m in objects if m not in started_from]
-    own = own_models if _OURS.search(text) and not _OTHERS_TRAINED.search(text, 0, cue.start()) else []
+    own = own_models if _search(_OURS, _OURS_CASED, text) and not _OTHERS_TRAINED.search(text, 0, cue.start()) else []
     sources = objects or before or (own if not since else [])
     if not sources and not since and not text[: cue.start()].strip():
         # "Trained on D, M reaches ...": the fronted clause describes the subject that follows it

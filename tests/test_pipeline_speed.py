@@ -117,3 +117,141 @@ def test_a_stream_span_is_found_only_at_token_starts():
     stream = _Stream("GPT-4 beats Llama-2-7B.")
     starts = [i for i in range(len(stream.text)) if stream.span(i) is not None]
     assert [stream.span(i) for i in starts] == [(0, 3), (4, 5), (6, 11), (12, 17), (18, 19), (20, 22)]
+
+
+# --- relations and linking: case-sensitive scans of lowered text, and substring tests before regexes ---
+
+from collections import Counter  # noqa: E402
+
+from kg import link as linking  # noqa: E402
+from kg import relations  # noqa: E402
+
+# Words the cue patterns are made of, in several cases, with the gaps and non-ASCII letters that
+# case-folding treats specially (Kelvin sign, long s, dotted and dotless i).
+CUE_WORDS = [
+    "fine-tuned", "Fine-Tuned", "FINETUNE", "fine-tune", "tuning", "from", "FROM", "upon", "on", "top", "of",
+    "we", "We", "to", "the", "a", "an", "Llama", "model", "models", "based", "Built", "initialized", "with",
+    "distilled", "continued", "pre-training", "Post-trained", "upcycled", "adapted", "derived", "starting",
+    "extends", "variant", "version", "into", "trained", "learns", "using", "evaluated", "accuracy", "pass@1",
+    "ROUGE-L", "win", "rate", "score", "they", "These", "Those", "both", "all", "It", "this", "our", "Our",
+    "proposed", "respectively", "corpus", "tokens", "results", "\u212a", "\u017ftarting", "\u0130", "\u0131t",
+    "72.4%", "3", ",", ".", ";", "(", ")", "-", "\n",
+]
+sentences_of_cues = st.lists(st.sampled_from(CUE_WORDS), max_size=14).map(" ".join)
+ascii_sentences_of_cues = st.lists(st.sampled_from([w for w in CUE_WORDS if w.isascii()]), max_size=14).map(" ".join)
+
+CASED = [(relations._EVAL, relations._EVAL_CASED), (relations._TRAINED_ON, relations._TRAINED_ON_CASED),
+         (relations._METRIC, relations._METRIC_CASED), (relations._BACK_REFERENCE, relations._BACK_REFERENCE_CASED),
+         (relations._BENCH_BACK_REFERENCE, relations._BENCH_BACK_REFERENCE_CASED),
+         (relations._OURS, relations._OURS_CASED), (relations._OURS_EXPLICIT, relations._OURS_EXPLICIT_CASED),
+         (linking._TRAIN_BEFORE, linking._TRAIN_BEFORE_CASED), (linking._EVAL_NEAR, linking._EVAL_NEAR_CASED)]
+
+
+def test_the_cased_copies_have_no_capital_and_no_case_sensitive_part():
+    for pattern, cased in CASED:
+        assert pattern.flags & re.IGNORECASE and not cased.flags & re.IGNORECASE
+        assert cased.pattern == pattern.pattern
+        assert not re.search(r"[A-Z]|\(\?-i", re.sub(r"\\.", "", cased.pattern)), cased.pattern
+
+
+def check_cased_scans(text: str) -> None:
+    for pattern, cased in CASED:
+        assert lexicon.found(pattern, cased, text) == bool(pattern.search(text)), (pattern.pattern, text)
+        fast = [(m.start(), m.end(), m.span(1) if m.re.groups else None)
+                for m in lexicon.finditer_offsets(pattern, cased, text)]
+        plain = [(m.start(), m.end(), m.span(1) if m.re.groups else None) for m in pattern.finditer(text)]
+        assert fast == plain, (pattern.pattern, text)
+
+
+@pytest.mark.parametrize("text", [
+    "We EVALUATE Llama on MMLU and report Pass@1 and ROUGE-L.", "THEY were TRAINED ON the Pile, Respectively.",
+    "Our proposed model is trained with C4 using \u212a tokens.", "\u0130t reaches 72.4% accuracy", "",
+])
+def test_cased_scans_find_what_the_case_insensitive_patterns_find(text):
+    check_cased_scans(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(sentences_of_cues)
+def test_cased_scans_find_what_the_case_insensitive_patterns_find_in_any_sentence(text):
+    check_cased_scans(text)
+
+
+def plain_based_on_scan(text: str) -> bool:
+    """Whether `_based_on` would read cues in the sentence: the plain cue pattern finds one."""
+    return relations._BASED_ON.search(text) is not None
+
+
+@settings(max_examples=500, deadline=None)
+@given(ascii_sentences_of_cues)
+def test_the_derivation_filters_never_skip_a_sentence_with_a_cue(text):
+    lowered = text.lower()
+    if plain_based_on_scan(text):
+        assert relations._derivation_hint(lowered)
+        assert relations._BASED_ON_LOOSE.search(lowered) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "We fine-tune Llama-3 from scratch.", "X is Post-Trained from Qwen.", "built on top of Mistral",
+    "We FINE-TUNE Llama on it", "Continued pretraining of Gemma", "an upcycled MoE", "a variant of BERT",
+])
+def test_the_derivation_filters_pass_hand_written_cues(text):
+    assert plain_based_on_scan(text)
+    assert relations._derivation_hint(text.lower()) and relations._BASED_ON_LOOSE.search(text.lower())
+
+
+REFERENCE_BACK_REFERENCE = re.compile(
+    relations._BACK_REFERENCE.pattern + r"|^\s*(?:this|these|it)\b", re.IGNORECASE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(sentences_of_cues)
+def test_refers_back_answers_as_the_single_pattern(text):
+    assert relations._refers_back(text) == bool(REFERENCE_BACK_REFERENCE.search(text))
+    assert relations._refers_back(" " + text) == bool(REFERENCE_BACK_REFERENCE.search(" " + text))
+
+
+def reference_name_end(text: str, end: int, kind=None) -> int:
+    m = lexicon._VERSION_TAIL.match(text, end)
+    if m is None and kind is lexicon.EntityType.MODEL:
+        m = lexicon._SIZE_TAIL.match(text, end)
+    return m.end() if m else end
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="AIME v0.12 3BMK,;)(Jan\n", max_size=20), st.integers(0, 22),
+       st.sampled_from([None, lexicon.EntityType.MODEL, lexicon.EntityType.BENCHMARK]))
+def test_name_end_reads_tails_as_the_plain_version(text, end, kind):
+    assert lexicon.name_end(text, end, kind) == reference_name_end(text, end, kind)
+
+
+def test_name_end_still_reads_versions_and_sizes():
+    assert lexicon.name_end("AIME 2024 set", 4) == 9
+    assert lexicon.name_end("Nemotron-T 8B, a", 10, lexicon.EntityType.MODEL) == 13
+    assert lexicon.name_end("X-7B, a", 4, lexicon.EntityType.MODEL) == 4
+
+
+def reference_surface(text: str) -> str:
+    cut = linking._GLUED.search(text)
+    return text[: cut.start()] if cut and cut.start() > 0 else text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab-/.:)(,;\n ", max_size=10))
+def test_the_surface_is_cut_as_by_the_plain_search(text):
+    assert linking._surface(text) == reference_surface(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from("aabc"), min_size=1, max_size=6))
+def test_most_common_is_the_counter_answer(values):
+    assert linking._most_common(values) == Counter(values).most_common(1)[0][0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=5, unique=True),
+       st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), st.sampled_from(list(lexicon.EntityType))))
+def test_own_names_by_type_are_the_per_type_lists(introduced, types):
+    own = relations._own_by_type(introduced, types)
+    for kind in (lexicon.EntityType.MODEL, lexicon.EntityType.BENCHMARK, lexicon.EntityType.DATASET):
+        assert own[kind] == [eid for eid in introduced if types.get(eid) == kind]
