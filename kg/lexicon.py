@@ -278,18 +278,30 @@ def name_end(text: str, end: int, kind: EntityType | None = None) -> int:
     return m.end() if m else end
 
 
-def found(pattern: re.Pattern, cased: re.Pattern, text: str) -> bool:
-    """Whether the case-insensitive `pattern` matches in `text`. `cased` is the same pattern compiled
-    without re.IGNORECASE (and without a capital letter or a case-sensitive part): on ASCII text, as
-    nearly all is, it finds the same matches in the lowered text two to three times faster."""
-    if text.isascii():
-        return cased.search(text.lower()) is not None
+@lru_cache(maxsize=None)
+def lowered_copy(pattern: re.Pattern) -> re.Pattern | None:
+    """`pattern` without case folding, to search text lowered first: on ASCII text it finds the same
+    matches at the same offsets, two to three times faster than the folding scan. Only for a
+    case-insensitive pattern with no capital letter and no case-sensitive group outside its escapes
+    (`\\S` is fine, `(?-i:[A-Z])` is not); None for any other, which is then searched as it is."""
+    bare = re.sub(r"\\.", "", pattern.pattern)
+    if not pattern.flags & re.IGNORECASE or re.search(r"[A-Z]|\(\?-i", bare):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+def found(pattern: re.Pattern, text: str) -> bool:
+    """Whether `pattern` matches in `text`, by its `lowered_copy` when it has one and the text is ASCII."""
+    lowered = lowered_copy(pattern)
+    if lowered is not None and text.isascii():
+        return lowered.search(text.lower()) is not None
     return pattern.search(text) is not None
 
 
-def finditer_offsets(pattern: re.Pattern, cased: re.Pattern, text: str) -> Iterator[re.Match]:
-    """The matches of the case-insensitive `pattern` in `text`, as `found` reads them: use their
-    offsets, not their text (by `cased` they are matches in the lowered text)."""
-    if text.isascii():
-        return cased.finditer(text.lower())
+def finditer_offsets(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
+    """The matches of `pattern` in `text`, as `found` reads them: use their offsets, not their text
+    (by the `lowered_copy` they are matches in the lowered text)."""
+    lowered = lowered_copy(pattern)
+    if lowered is not None and text.isascii():
+        return lowered.finditer(text.lower())
     return pattern.finditer(text)

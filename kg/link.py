@@ -185,13 +185,10 @@ _EVAL_BEFORE = re.compile(r"\b(?i:evaluat\w*|tested|results|experiments|scores?)
                           + lexicon.LISTED_SO_FAR)
 
 
-# Case-sensitive copies for lexicon.found: faster on the lowered (ASCII) text, the same matches.
-_TRAIN_BEFORE_CASED = re.compile(_TRAIN_BEFORE.pattern)
-_EVAL_NEAR_CASED = re.compile(_EVAL_NEAR.pattern)
 
 
 def _used_as_data(text: str, m: Mention) -> bool:
-    return bool(lexicon.found(_TRAIN_BEFORE, _TRAIN_BEFORE_CASED, text[max(0, m.start - 80) : m.start]) or _DATA_AFTER.match(text, m.end))
+    return bool(lexicon.found(_TRAIN_BEFORE, text[max(0, m.start - 80) : m.start]) or _DATA_AFTER.match(text, m.end))
 
 
 def _compared_with_data(text: str, m: Mention, data_at: list[int]) -> bool:
@@ -224,7 +221,7 @@ def _with_role(entity: Entity, group: list[Mention], doc: Doc, introduced: set, 
     if any(_used_as_data(text, m) or _compared_with_data(text, m, data_at) for m in group):
         return entity
     for m in group:
-        if lexicon.found(_EVAL_NEAR, _EVAL_NEAR_CASED, lexicon.sentence_at(doc, m.start)):
+        if lexicon.found(_EVAL_NEAR, lexicon.sentence_at(doc, m.start)):
             return replace(entity, type=EntityType.BENCHMARK)
     return entity
 
