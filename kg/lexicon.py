@@ -72,21 +72,19 @@ MODEL_HEADS = frozenset(
     embedding embeddings reranker retriever policy assistant chatbot detectors classifiers generators
     backbones encoders decoders rerankers retrievers assistants chatbots""".split()
 )
-# Heads that mean "not an entity" (methods, tools, metrics): names they describe are skipped.
-NON_ENTITY_HEADS = frozenset(
-    """method methods approach approaches framework frameworks algorithm algorithms technique
-    techniques strategy strategies loss objective optimizer paradigm pipeline pipelines toolkit
-    library tool tools metric metrics score protocol mechanism module modules recipe scheme
-    procedure principle theory prompting prompt attack attacks defense system platform
-    engine ontology process analysis study survey task tasks formulation methodology methodologies
-    layer middleware plug-in plugin wrapper package compiler runtime server""".split()
-)
-# Of those, the heads that never describe a trained model: papers call their models a "framework",
-# "method" or "approach", but not an "objective" or a "pipeline".
+# Heads that never describe a trained model: papers call their models a "framework", "method" or
+# "approach", but not an "objective" or a "pipeline".
 NEVER_MODEL_HEADS = frozenset(
     """loss objective optimizer pipeline pipelines toolkit library metric metrics protocol
     engine ontology principle theory survey analysis study formulation platform system methodology
     methodologies layer middleware plug-in plugin wrapper package compiler runtime server""".split()
+)
+# Heads that mean "not an entity" (methods, tools, metrics): names they describe are skipped. Those
+# above, and the ones a paper may also use of its own model.
+NON_ENTITY_HEADS = NEVER_MODEL_HEADS | frozenset(
+    """method methods approach approaches framework frameworks algorithm algorithms technique
+    techniques strategy strategies paradigm tool tools score mechanism module modules recipe scheme
+    procedure prompting prompt attack attacks defense process task tasks""".split()
 )
 
 _COMMON_ZIPF = 2.5
@@ -114,7 +112,6 @@ def names_technique(expansion: str) -> bool:
     """Whether a spelled-out acronym names a technique or a task by its last word."""
     words = expansion.split()
     return bool(words) and words[-1].rsplit("-", 1)[-1].lower() in TECHNIQUE_WORDS
-
 
 
 # A name ending in a training or prompting technique names a variant of that technique
