@@ -427,16 +427,9 @@ def _names_a_procedure(text: str, name: str) -> bool:
             return True
         if _APPLIED_BEFORE.search(before) and _TO_MODELS_AFTER.match(text, end):
             return True  # "we apply X to a 1B model"
-        if no_training and _NEEDS_NO_TRAINING.search(text, *_sentence_around(text, start)):
+        if no_training and _NEEDS_NO_TRAINING.search(text, *lexicon.sentence_bounds(text, start)):
             return True
     return False
-
-
-def _sentence_around(text: str, at: int) -> tuple[int, int]:
-    """The bounds of the sentence (or title) holding character `at`, by full stops and line breaks."""
-    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
-    end = text.find(". ", at)
-    return start, len(text) if end < 0 else end
 
 
 def _procedure_checkpoints(found: list[Candidate], text: str, name: str) -> list[Candidate]:

@@ -248,6 +248,14 @@ def sentence_at(doc, char: int) -> str:
     return next((text for start, end, text in sentences(doc) if start <= char < end), "")
 
 
+def sentence_bounds(text: str, at: int) -> tuple[int, int]:
+    """The bounds of the sentence (or title) holding character `at`, by full stops and line breaks:
+    for rules that read plain text, without the doc (`sentence_at` reads the doc's sentences)."""
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    end = text.find(". ", at)
+    return start, len(text) if end < 0 else end
+
+
 def in_markup(text: str, start: int, end: int) -> bool:
     """Inside a URL, an e-mail address or a LaTeX command: not running text."""
     left = text.rfind(" ", 0, start) + 1

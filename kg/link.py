@@ -69,9 +69,13 @@ _CITATION = re.compile(r"arxiv:\s*\d", re.IGNORECASE)  # "arXiv:2411.04996" cite
 _KINDS = {kind.value: kind for kind in EntityType}
 
 
+def _kind(label: str) -> EntityType:
+    return _KINDS.get(label) or EntityType(label)  # the enum call raises on a label no type has
+
+
 def _mention(span: Span, span_text: str, catalog) -> Mention:
     """`span_text` is `span.text`, sliced from the doc's text (`span.text` walks its tokens)."""
-    kind = _KINDS.get(span.label_) or EntityType(span.label_)
+    kind = _kind(span.label_)
     text = _surface(span_text)
     start, end = span.start_char, span.start_char + len(text)
     if span.id_:
@@ -85,7 +89,7 @@ def _mention(span: Span, span_text: str, catalog) -> Mention:
 def _span_mentions(span: Span, text: str, catalog, variants: dict) -> list[Mention]:
     listed = variants.get((span.start_char, span.end_char))
     if listed is not None:
-        return _variant_mentions(listed, _KINDS.get(span.label_) or EntityType(span.label_), catalog)
+        return _variant_mentions(listed, _kind(span.label_), catalog)
     return [_mention(span, text[span.start_char : span.end_char], catalog)]
 
 
@@ -104,17 +108,9 @@ def _variant_mentions(variants: tuple, kind: EntityType, catalog) -> list[Mentio
 
 _LIST_HEAD = re.compile(r"\b(?:(datasets|corpora)|(benchmarks))\s*\((?:[\w\-.+]+(?:,\s*(?:and\s+)?|\s+and\s+))*$",
                         re.IGNORECASE)
-
-
 _DATA_LISTED = re.compile(r"\b(?:datasets|corpora)\s*(?:-|,)?\s*(?:such as|including|like)\s+"
                           + lexicon.LISTED_SO_FAR, re.IGNORECASE)
 _EVAL_WORD = re.compile(r"\b(?:evaluat\w*|benchmark\w*|test\w*|accuracy|scor\w*)\b", re.IGNORECASE)
-
-
-def _sentence_around(text: str, m: Mention) -> str:
-    start = text.rfind(". ", 0, m.start) + 1
-    end = text.find(". ", m.end)
-    return text[start : end if end > 0 else len(text)]
 
 
 def _typed_by_list_head(text: str, m: Mention) -> Mention:
@@ -129,7 +125,7 @@ def _typed_by_list_head(text: str, m: Mention) -> Mention:
     head = _LIST_HEAD.search(text, max(0, m.start - 80), m.start)
     if head is not None:
         kind = EntityType.DATASET if head.group(1) else EntityType.BENCHMARK
-    elif _DATA_LISTED.search(text, max(0, m.start - 80), m.start) and not _EVAL_WORD.search(_sentence_around(text, m)):
+    elif _DATA_LISTED.search(text, max(0, m.start - 80), m.start) and not _EVAL_WORD.search(text, *lexicon.sentence_bounds(text, m.start)):
         kind = EntityType.DATASET  # "prior open datasets such as A, B and C" in a sentence about data, not tests
     else:
         return m
@@ -183,8 +179,6 @@ _COMPARED = re.compile(r"\b(?:outperform\w*|surpass\w*|than|compared (?:with|to)
 
 _EVAL_BEFORE = re.compile(r"\b(?i:evaluat\w*|tested|results|experiments|scores?)\s+on\s+(?:the\s+)?(?:[a-z]\w*\s+){0,2}"
                           + lexicon.LISTED_SO_FAR)
-
-
 
 
 def _used_as_data(text: str, m: Mention) -> bool:
