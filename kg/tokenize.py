@@ -126,7 +126,7 @@ class SuffixSearch(_Shortcut):
         if branches is None:
             return frozenset(), False
         longer = [items for items in branches if _parser.SubPattern(None, items).getwidth()[1] >= 2]
-        ends = [_last(items) for items in longer]
+        ends = [_edge_chars(items, first=False) for items in longer]
         if None in ends:
             return frozenset(), False
         own = {chr(b[0][1]) for b in branches if len(b) == 1 and b[0][0] is _sre.LITERAL}
@@ -171,7 +171,7 @@ class InfixFinditer(_Shortcut):
         branches = items[0][1][1] if len(items) == 1 and items[0][0] is _sre.BRANCH else [items]
         pairs = set()
         for branch in map(list, branches):
-            first = _first_any(branch)
+            first = _edge_chars(branch, first=True)
             if first is None:
                 return None
             if not first & _WORD_CHARS:
@@ -209,22 +209,26 @@ def _end_anchored_branches(regex: re.Pattern) -> list[list] | None:
     return stripped
 
 
-def _last(items: list) -> frozenset[str] | None:
-    """Every character the last character consumed by `items` can be; None if unsure."""
+def _edge_chars(items: list, first: bool) -> frozenset[str] | None:
+    """Every character the first (`first`) or last character consumed by `items` can be; None if
+    unsure. Lookarounds consume nothing, so they are passed over before the first character; one
+    at the end leaves the last character unsure."""
+    if first:
+        items = [item for item in items if item[0] is not _sre.ASSERT]
     if not items:
         return None
-    op, arg = items[-1]
+    op, arg = items[0] if first else items[-1]
     if op is _sre.LITERAL:
         return frozenset(chr(arg))
     if op is _sre.IN:
         return _class_chars(arg)
     if op is _sre.BRANCH:
-        lasts = [_last(list(branch)) for branch in arg[1]]
-        return None if None in lasts else frozenset().union(*lasts)
+        edges = [_edge_chars(list(branch), first) for branch in arg[1]]
+        return None if None in edges else frozenset().union(*edges)
     if op is _sre.SUBPATTERN and not arg[1] and not arg[2]:
-        return _last(list(arg[-1]))
+        return _edge_chars(list(arg[-1]), first)
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[0] >= 1:
-        return _last(list(arg[2]))
+        return _edge_chars(list(arg[2]), first)
     return None
 
 
@@ -255,26 +259,6 @@ def _dot_after_alnum(branch: list) -> bool:
     if direction != -1 or len(pattern) != 1 or pattern[0][0] is not _sre.IN:
         return False
     return _ASCII_ALNUM <= (_class_chars(pattern[0][1]) or frozenset())
-
-
-def _first_any(items: list) -> frozenset[str] | None:
-    """Every character the first character consumed by `items` can be; None if unsure."""
-    items = [item for item in items if item[0] is not _sre.ASSERT]  # lookarounds consume nothing
-    if not items:
-        return None
-    op, arg = items[0]
-    if op is _sre.LITERAL:
-        return frozenset(chr(arg))
-    if op is _sre.IN:
-        return _class_chars(arg)
-    if op is _sre.BRANCH:
-        firsts = [_first_any(list(branch)) for branch in arg[1]]
-        return None if None in firsts else frozenset().union(*firsts)
-    if op is _sre.SUBPATTERN and not arg[1] and not arg[2]:
-        return _first_any(list(arg[-1]))
-    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[0] >= 1:
-        return _first_any(list(arg[2]))
-    return None
 
 
 def _hyphen_context(branch: list) -> tuple[frozenset[str], frozenset[str]] | None:
