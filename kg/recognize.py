@@ -211,7 +211,8 @@ _SEPARATOR_CHARS = re.compile(r"[\s\-_./]")
 # `Stable Diffusion (1.5, XL, 3.5 Large)`. An item is a size, a version, a variant word or a year.
 _SIZE = r"\d+(?:\.\d+)?[BbMKkT](?![A-Za-z])"
 _VERSION = r"\d+(?:\.\d+)?(?![\w.])"
-_WORD = r"(?:[Bb]ase|[Ll]arge|[Ss]mall|[Tt]iny|[Mm]ini|[Mm]edium|XXL|XL|[Ii]nstruct|[Cc]hat|[Tt]urbo|[Ff]lash|[Nn]ano)(?!\w)"
+_SIZE_WORDS = r"[Bb]ase|[Ll]arge|[Ss]mall|[Tt]iny|[Mm]edium|XXL|XL"  # `BERT base`, `T5 large`
+_WORD = rf"(?:{_SIZE_WORDS}|[Mm]ini|[Ii]nstruct|[Cc]hat|[Tt]urbo|[Ff]lash|[Nn]ano)(?!\w)"
 _YEAR = r"(?:19|20)\d\d(?![\w.])"
 _LIST_END = r"(?![\w/]|-\w|\s+(?:tokens|parameters|params|words|images|samples)\b)"
 
@@ -444,7 +445,7 @@ _BRACKET_TAG = re.compile(r" ?\[[a-z][a-z\-]{1,15}\](?!\w)")
 # "base and large variants are separate entities" (guidelines): a size word right after a model
 # name without a size is part of it, unless it starts a phrase of its own (`BERT large-scale`).
 _VARIANT_WORD_TAIL = re.compile(
-    r" (?:[Bb]ase|[Ll]arge|[Ss]mall|[Mm]edium|[Tt]iny|XXL|XL)(?![\w-])"
+    rf" (?:{_SIZE_WORDS})(?![\w-])"
     r"(?! (?:language|vision|multimodal|reasoning|scale|amounts?|numbers?|sets?|corpus|corpora|data|datasets?)\b)"
 )
 _HAS_SIZE = re.compile(r"\d[BbMK](?![A-Za-z])")
@@ -452,7 +453,7 @@ _HAS_SIZE = re.compile(r"\d[BbMK](?![A-Za-z])")
 
 # What may follow a name whose tag, variant list or size word makes it longer (one cheap test).
 _MORE_AFTER = re.compile(
-    r"/| ?&| ?\[[a-z]|[- ](?:\d|XX?L\b|(?:[Bb]ase|[Ll]arge|[Ss]mall|[Tt]iny|[Mm]ini|[Mm]edium|[Ii]nstruct|[Cc]hat|[Tt]urbo|[Ff]lash|[Nn]ano)\b)"
+    rf"/| ?&| ?\[[a-z]|[- ](?:\d|{_WORD})"
     r"| ?\(\d| ?\((?:XX?L|[A-Z]?[a-z]{3,8})\s*[/,&]| and\s+(?:\d|[a-z]{3,8}\b)|,\s*(?:\d|[A-Za-z]{2,8}(?:,|\s+and\s|\s*&))"
 )
 
