@@ -18,9 +18,7 @@ from spacy.tokens import Doc, Span
 from kg import lexicon
 from kg.model import Entity, EntityType, Mention
 from kg.names import entity_id, name_key, strip_repo
-
-SPAN_KEY = "kg"
-VARIANTS_KEY = "kg_variants"  # set by kg.recognize: a factored list's span -> its variants
+from kg.recognize import SPAN_KEY, VARIANTS_KEY  # what recognition leaves on the doc
 
 
 @dataclass(frozen=True, slots=True)
