@@ -164,8 +164,9 @@ def _introduced_ids(doc: Doc, text: str, mentions: list[Mention]) -> list[str]:
 # head ("Dolma: ...", "X Technical Report") or right after a verb of presenting ("we introduce X") —
 # not "Probing GPT-4o on ...", "the prompts used with X", "we present results on X".
 _TITLE_HEAD_AFTER = re.compile(r"\s*(?::|-\s|\u2013|\u2014|technical report\b|report\b)", re.IGNORECASE)
-_PRESENTED_BEFORE = re.compile(r"\b(?:introduc|present|releas|propos|construct|build|buil|develop|curat|creat|design|"
-                               r"open-sourc)\w*\s+(?:(?:the|a|an|our|two|three|new|novel|first|open)\s+){0,3}$",
+# The stems of the verbs a paper presents its own work with ("we introduce", "this work develops").
+_PRESENTING = r"(?:introduc|present|propos|construct|build|buil|develop|releas|curat|creat|design)"
+_PRESENTED_BEFORE = re.compile(rf"\b(?:{_PRESENTING}|open-sourc)\w*\s+(?:(?:the|a|an|our|two|three|new|novel|first|open)\s+){{0,3}}$",
                                re.IGNORECASE)
 
 
@@ -442,7 +443,7 @@ def _appositive_bases(text, offset, models) -> list[tuple[Mention, Mention, bool
 
 
 _PRESENT = re.compile(r"\b(?:we|this (?:paper|work|study))\s+(?:\w+ly\s+)?(?:also\s+|further\s+)?"
-                      r"(?:introduc|present|propos|construct|build|buil|develop|releas|curat|creat|design)\w*\b",
+                      rf"{_PRESENTING}\w*\b",
                       re.IGNORECASE)
 
 
