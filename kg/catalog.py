@@ -8,12 +8,14 @@ missing or corrupt.
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from kg.errors import CatalogError
@@ -22,6 +24,7 @@ from kg.names import entity_id, name_key, strip_repo
 from kg.resources import resource_dir
 
 CATALOG_FILE = "catalog.jsonl.gz"
+_SIZE_PART = re.compile(r"(?:\d+x)?\d+(?:\.\d+)?b")  # a name_key part that is a parameter count
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +118,7 @@ class Catalog:
                 self._by_key.setdefault(key, []).append(entry)
         # The linker looks the same names up paper after paper; the indexes never change.
         self._lookup = lru_cache(maxsize=65_536)(self._uncached_lookup)
+        self._shorthand = lru_cache(maxsize=65_536)(self._uncached_shorthand)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Catalog:
@@ -160,6 +164,69 @@ class Catalog:
         if not found:
             return False
         return found[0] if len(found) == 1 else None
+
+    def lookup_shorthand(self, name: str, type: EntityType | None = None) -> CatalogEntry | None:
+        """The one model a shortened spelling can only mean, for a name `lookup` does not know.
+
+        Papers shorten names two ways: a size without its unit (`QwQ-32` for `QwQ-32B`), and a
+        derived model without the base family its size already implies
+        (`DeepSeek-R1-Distill-1.5B` for `DeepSeek-R1-Distill-Qwen-1.5B`). Either links only when
+        exactly one entry fits; a different size, version or release tag never fits.
+        """
+        if type not in (None, EntityType.MODEL):
+            return None
+        return self._shorthand(name_key(strip_repo(name)))
+
+    def _uncached_shorthand(self, key: str) -> CatalogEntry | None:
+        parts = key.split("-")
+        if len(parts) < 2:
+            return None
+        if parts[-1].isdigit():
+            return self._unitless_size(key)
+        if _SIZE_PART.fullmatch(parts[-1]):
+            return self._without_family(parts)
+        return None
+
+    def _unitless_size(self, key: str) -> CatalogEntry | None:
+        """`qwq-32` -> `qwq-32b`, unless the number could be a version (`qwen-3-…` exists)."""
+        at = bisect.bisect_left(self._sorted_keys, key + "-")
+        if at < len(self._sorted_keys) and self._sorted_keys[at].startswith(key + "-"):
+            return None
+        models = {e.id: e for e in self._by_key.get(key + "b", []) if e.type is EntityType.MODEL}
+        return next(iter(models.values())) if len(models) == 1 else None
+
+    def _without_family(self, parts: list[str]) -> CatalogEntry | None:
+        """An entry whose key is PARTS with one base-family word put back inside."""
+        found = {}
+        for longer, entry in self._model_shapes.get((parts[0], parts[-1], len(parts) + 1), ()):
+            for i in range(1, len(parts)):
+                if longer[i] in self._family_words and longer[:i] + longer[i + 1 :] == parts:
+                    found[entry.id] = entry
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    @cached_property
+    def _sorted_keys(self) -> list[str]:
+        return sorted(self._by_key)
+
+    @cached_property
+    def _family_words(self) -> frozenset[str]:
+        """One-word model families (`qwen`, `llama`): the words a derived name may drop."""
+        keys = (name_key(e.family) for e in self._by_id.values() if e.family and e.type is EntityType.MODEL)
+        return frozenset(k for k in keys if k.isalpha())
+
+    @cached_property
+    def _model_shapes(self) -> dict[tuple[str, str, int], list[tuple[list[str], CatalogEntry]]]:
+        """Model keys by (first part, last part, length): the candidates a shortened name can be."""
+        shapes: dict[tuple[str, str, int], list[tuple[list[str], CatalogEntry]]] = {}
+        for key, entries in self._by_key.items():
+            if not (key.endswith("b") and _SIZE_PART.fullmatch(key.rpartition("-")[2])):
+                continue  # a name that does not end in its size is never shortened so
+            parts = key.split("-")
+            if len(parts) >= 3 and not self._family_words.isdisjoint(parts[1:-1]):
+                for entry in entries:
+                    if entry.type is EntityType.MODEL:
+                        shapes.setdefault((parts[0], parts[-1], len(parts)), []).append((parts, entry))
+        return shapes
 
     def surface_forms(self) -> Iterator[tuple[str, CatalogEntry]]:
         """Every (spelling, entry) the recogniser should match: names, aliases, HF-id tails."""

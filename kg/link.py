@@ -78,10 +78,17 @@ def _mention(span: Span, span_text: str, catalog) -> Mention:
     start, end = span.start_char, span.start_char + len(text)
     if span.id_:
         return Mention(text, start, end, kind, span.id_, "catalog")
-    entry = catalog.lookup(text, kind) if catalog is not None else None
+    entry = _lookup(catalog, text, kind)
     if entry is not None:
         return Mention(text, start, end, entry.type, entry.id, "catalog")
     return Mention(text, start, end, kind, entity_id(kind, text), "discovered")
+
+
+def _lookup(catalog, name: str, kind: EntityType | None):
+    """The entry a name spells, else the one model a shortened spelling can only mean."""
+    if catalog is None:
+        return None
+    return catalog.lookup(name, kind) or catalog.lookup_shorthand(name, kind)
 
 
 def _span_mentions(span: Span, text: str, catalog, variants: dict) -> list[Mention]:
@@ -96,7 +103,7 @@ def _variant_mentions(variants: tuple, kind: EntityType, catalog) -> list[Mentio
     entity, found in the catalog by that full name or minted from it."""
     out = []
     for start, end, name in variants:
-        entry = catalog.lookup(name, kind) if catalog is not None else None
+        entry = _lookup(catalog, name, kind)
         if entry is not None:
             out.append(Mention(name, start, end, entry.type, entry.id, "catalog"))
         else:
@@ -381,7 +388,7 @@ class Resolution:
 def resolve(name: str, catalog, entity_type: EntityType | None = None) -> Resolution:
     """Resolve one name as the linker would: catalog first, else the id it would be minted as
     (typed from the name's shape), so the same unknown name always gets the same id."""
-    entry = catalog.lookup(name, entity_type) if catalog is not None else None
+    entry = _lookup(catalog, name, entity_type)
     if entry is not None:
         return Resolution(name, entry.id, entry.name, entry.type.value, True)
     kind = entity_type or lexicon.type_from_name(name)

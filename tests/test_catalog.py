@@ -347,3 +347,48 @@ def test_build_rejects_a_malformed_seed_line(builder, tmp_path):
     seed.write_text('{"type": "model", "name": "X", "aliases": []}\n{"type": "car", "name": "Y"}\n')
     with pytest.raises(InputError, match="seed.jsonl:2"):
         list(builder.read_seed(seed))
+
+
+def _shorthand_catalog() -> Catalog:
+    model = EntityType.MODEL
+    return Catalog([
+        CatalogEntry.named(model, "Zeta-32B"),
+        CatalogEntry.named(model, "Zeta-32B-Preview"),
+        CatalogEntry.named(model, "Kappa"),
+        CatalogEntry.named(model, "Kappa-7B", family="Kappa"),
+        CatalogEntry.named(model, "Lumen", family="Lumen"),
+        CatalogEntry.named(model, "Orbit-R1-Distill-Kappa-1.5B"),
+        CatalogEntry.named(model, "Orbit-R1-Distill-Kappa-8B"),
+        CatalogEntry.named(model, "Orbit-R1-Distill-Lumen-8B"),
+        CatalogEntry.named(model, "Nova-3-Mini"),
+        CatalogEntry.named(model, "Nova-3B"),
+        CatalogEntry.named(model, "Vega-Instruct-7B"),
+        CatalogEntry.named(EntityType.BENCHMARK, "Quill-40B"),
+    ])
+
+
+@pytest.mark.parametrize(("name", "meant"), [
+    ("Zeta-32", "Zeta-32B"),  # a size without its unit
+    ("ZETA 32", "Zeta-32B"),
+    ("Orbit-R1-Distill-1.5B", "Orbit-R1-Distill-Kappa-1.5B"),  # the base family the size implies
+])
+def test_a_shortened_name_links_to_the_one_model_it_can_mean(name, meant):
+    catalog = _shorthand_catalog()
+    assert catalog.lookup(name) is None
+    assert catalog.lookup_shorthand(name).name == meant
+
+
+@pytest.mark.parametrize("name", [
+    "Orbit-R1-Distill-8B",  # two bases have an 8B: no guessing
+    "Nova-3",  # `Nova-3-Mini` exists: 3 is a version there, not 3B
+    "Vega-7B",  # `Instruct` is a release tag, not a family a name may drop
+    "Quill-40",  # only models are shortened so
+    "Zeta-33",
+    "Zeta",
+])
+def test_a_shortened_name_never_guesses(name):
+    assert _shorthand_catalog().lookup_shorthand(name) is None
+
+
+def test_only_models_are_resolved_by_shorthand():
+    assert _shorthand_catalog().lookup_shorthand("Zeta-32", EntityType.DATASET) is None

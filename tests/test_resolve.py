@@ -71,3 +71,17 @@ def test_a_patch_size_after_a_slash_is_part_of_the_name(catalog):
     assert strip_repo("DINOv2-B/14") == "DINOv2-B/14"
     assert strip_repo("meta-llama/Llama-2-7b-hf") == "Llama-2-7b"
     assert resolve("DINOv2-B/14", catalog).id != resolve("DINOv2-B/16", catalog).id
+
+
+def test_a_shortened_name_resolves_to_the_catalog_model(catalog):
+    unitless = resolve("Llama-2-13", catalog)
+    assert (unitless.id, unitless.known) == (resolve("Llama-2-13B", catalog).id, True)
+    assert resolve("Llama 3", catalog).id != resolve("Llama-3B", catalog).id
+
+
+def test_the_linker_links_a_shortened_name_in_text(catalog):
+    paper = Paper(id="p", title="Reasoning at small scale",
+                  abstract="We distill traces into DeepSeek-R1-Distill-7B and compare it with DeepSeek-R1-Distill-Qwen-7B.")
+    extraction = Extractor(catalog).extract(paper)
+    ids = {m.entity_id for m in extraction.mentions if m.text.startswith("DeepSeek-R1")}
+    assert ids == {resolve("DeepSeek-R1-Distill-Qwen-7B", catalog).id}
