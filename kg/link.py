@@ -45,6 +45,7 @@ def link(doc: Doc, catalog=None) -> Linked:
         mentions = _without_techniques(mentions, text, expansions, catalog)
     mentions = _merge_expansions(mentions, expansions)
     mentions = _merge_short_forms(mentions, text)
+    mentions = _merge_restated_models(mentions, text)
     mentions = _merge_spellings(mentions)
     mentions = [_typed_by_list_head(text, m) for m in mentions]
     groups: dict[str, list[Mention]] = defaultdict(list)
@@ -325,6 +326,31 @@ def _merge_short_forms(mentions: list[Mention], text: str) -> list[Mention]:
             if len(short) < len(long) and long.startswith(short):
                 rename[m.entity_id] = full.entity_id
     return [_relinked(m, rename.get(m.entity_id)) for m in mentions] if rename else mentions
+
+
+def _merge_restated_models(mentions: list[Mention], text: str) -> list[Mention]:
+    """"ChatGPT (GPT-5)": a model first called by a name without a version (a product or family)
+    and then, in brackets, by a versioned model of another stem is that model in this paper.
+    A bracketed variant of the name itself ("Stable Diffusion (Stable Diffusion 1.5)") stays its
+    own entity, as does anything that is not a model."""
+    by_end = {m.end: m for m in mentions if m.type is EntityType.MODEL and m.origin == "catalog"}
+    rename = {}
+    for m in mentions:
+        if m.type is not EntityType.MODEL or text[m.start - 1 : m.start] != "(" or text[m.end : m.end + 1] != ")":
+            continue
+        broad = by_end.get(m.start - 2)
+        if broad is None or text[broad.end : m.start] != " (" or broad.entity_id == m.entity_id:
+            continue
+        if _has_digit(broad.text) or not _has_digit(m.text):
+            continue
+        a, b = name_key(broad.text), name_key(m.text)
+        if not (a.startswith(b) or b.startswith(a)):
+            rename[broad.entity_id] = m.entity_id
+    return [_relinked(m, rename.get(m.entity_id)) for m in mentions] if rename else mentions
+
+
+def _has_digit(name: str) -> bool:
+    return any(c.isdigit() for c in name)
 
 
 def _relinked(m: Mention, new_id: str | None) -> Mention:

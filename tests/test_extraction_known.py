@@ -208,3 +208,28 @@ def test_a_family_known_only_by_numbered_members_is_named_alone(numbered):
 def test_a_family_head_needs_two_members_and_a_supporting_context(numbered):
     assert "benchmark:zorbel" not in _ids(numbered, "We report accuracy on three benchmarks: Zorbel and UCF101.")
     assert "benchmark:kinetics" not in _ids(numbered, "The kinetics of the reaction were slow; Kinetics matters here.")
+
+
+@pytest.fixture(scope="module")
+def products() -> Extractor:
+    return Extractor(Catalog([
+        _entry(M, "Chatterbox"), _entry(M, "Quanta-4"), _entry(M, "Stable Painter"),
+        _entry(M, "Stable Painter 1.5"), _entry(M, "Quanta-3"),
+    ]))
+
+
+def test_a_product_restated_as_a_versioned_model_is_that_model(products):
+    extraction = products.extract(Paper(id="t", title="A study", abstract=(
+        "Lesson plans were written by Chatterbox (Quanta-4) and two other assistants. "
+        "Teachers preferred the plans of Chatterbox.")))
+    assert {e.name for e in extraction.entities} == {"Quanta-4"}
+    assert {m.entity_id for m in extraction.mentions} == {"model:quanta-4"}
+
+
+@pytest.mark.parametrize("abstract", [
+    "Images came from Stable Painter (Stable Painter 1.5) with default settings.",  # its own variant
+    "Answers came from Quanta-3 (Quanta-4) under the same prompt.",  # a versioned name is no product
+    "Answers came from Quanta-4 (Chatterbox) under the same prompt.",  # the bracket holds no version
+])
+def test_a_bracketed_model_stays_its_own_entity_otherwise(products, abstract):
+    assert len(_ids(products, abstract)) == 2
