@@ -122,8 +122,29 @@ class Candidate:
     family: str | None = None
     joins: list[str] = field(default_factory=list)  # other full spellings whose keys join too
 
+    def __post_init__(self) -> None:
+        self.name = clean_name(self.name)
+        self.aliases = [clean_name(a) for a in self.aliases]
+        if self.organization:
+            self.organization = self.organization.strip().lstrip("~")  # keeps `et al.`
+
 
 # ---------------------------------------------------------------- small helpers
+
+
+_MARKUP = re.compile(
+    r"^\[(?P<link>[^\[\]]+)\](?:\([^()\s]*\))?$"  # markdown link text: `[OpenCompass](https://…)`
+    r"|^[~\s\U0001F1E6-\U0001F1FF]+"  # a router's `~latest` mark, a flag emoji
+    r"|(?<![\d.])\.$|-+$"  # a sentence's full stop (not a version's `1.`), a dangling hyphen
+)
+
+
+def clean_name(name: str | None) -> str | None:
+    """The name without the markup a list wrapped it in: `[OpenCompass](url)` -> `OpenCompass`,
+    `Llama 3.1 8b Instruct on Amazon Bedrock.` -> no full stop, `ds1000-` -> `ds1000`."""
+    if not name:
+        return name  # a list's empty field; `is_junk` drops it later
+    return _MARKUP.sub(lambda m: m.group("link") or "", name.strip())
 
 
 def compact(name: str) -> str:

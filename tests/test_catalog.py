@@ -392,3 +392,24 @@ def test_a_shortened_name_never_guesses(name):
 
 def test_only_models_are_resolved_by_shorthand():
     assert _shorthand_catalog().lookup_shorthand("Zeta-32", EntityType.DATASET) is None
+
+
+@pytest.mark.parametrize(("listed", "clean"), [
+    ("[Zeta Board](https://example.org/board)", "Zeta Board"),  # a markdown link
+    ("[Zeta Board]", "Zeta Board"),
+    ("~vendor/zeta-latest", "vendor/zeta-latest"),  # a router's moving alias
+    ("Zeta 8b Instruct on Some Cloud.", "Zeta 8b Instruct on Some Cloud"),
+    ("zeta1000-", "zeta1000"),
+    ("Zeta 7B  ", "Zeta 7B"),
+    ("FLUX.1 [dev]", "FLUX.1 [dev]"),  # brackets inside a name are the name
+    ("Zeta v1.", "Zeta v1."),
+    ("Quick, Draw!", "Quick, Draw!"),
+])
+def test_list_markup_is_cut_from_names(builder, listed, clean):
+    assert builder.clean_name(listed) == clean
+
+
+def test_packaged_names_carry_no_list_markup(catalog):
+    marked = [form for entry in catalog for form in (entry.name, *entry.aliases)
+              if form != form.strip() or form[:1] in "[~" or form.endswith(("-", "]("))]
+    assert marked == []
