@@ -179,7 +179,8 @@ _EVAL_NEAR = re.compile(r"\b(?:evaluat\w*|benchmark\w*|test\w*|accuracy|score\w*
 
 
 _CLAUSE_END = re.compile(r"[.;!?]\s")
-_COMPARED = re.compile(r"\b(?:outperform\w*|surpass\w*|than|compared (?:with|to)|versus|vs\.?|over)\s+(?:the\s+)?"
+_COMPARED = re.compile(r"\b(?:outperform\w*|surpass\w*|rival\w*|approach(?:es|ing)?|match(?:es|ing)?|than|"
+                       r"compared (?:with|to)|versus|vs\.?|over)\s+(?:the\s+)?"
                        + lexicon.LISTED_SO_FAR, re.IGNORECASE)
 
 
@@ -192,8 +193,10 @@ def _used_as_data(text: str, m: Mention) -> bool:
 
 
 def _compared_with_data(text: str, m: Mention, data_at: list[int]) -> bool:
-    """"AICC surpasses RefinedWeb on …": a dataset compared with another dataset is data, not a test set."""
-    before = _CLAUSE_END.split(text[max(0, m.start - 100) : m.start])[-1]
+    """"AICC surpasses RefinedWeb on …": a dataset compared with another dataset is data, not a test
+    set. The other dataset may stand anywhere before in the sentence ("models trained on X …, and
+    at scale they surpass Y")."""
+    before = text[lexicon.sentence_bounds(text, m.start)[0] : m.start]
     cue = _COMPARED.search(before)
     if cue is None:
         return False

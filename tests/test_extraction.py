@@ -484,6 +484,14 @@ def test_a_dataset_compared_with_another_dataset_stays_a_dataset(extractor):
     assert _names(scored).get("C4") is EntityType.BENCHMARK
 
 
+def test_a_dataset_compared_late_in_a_long_sentence_stays_a_dataset(extractor):
+    ex = extractor.extract(_paper(
+        "HeronWeb: A Web Corpus", "We construct HeronWeb from Common Crawl. Models trained on HeronWeb beat other open "
+        "corpora across a suite of standard benchmarks, and at the largest scale they surpass The Pile and approach C4."))
+    names = _names(ex)
+    assert names.get("The Pile") is EntityType.DATASET and names.get("C4") is EntityType.DATASET
+
+
 def test_a_corpus_evaluated_on_is_a_benchmark(extractor):
     ex = extractor.extract(_paper("T", "Our parser is evaluated on the recently released C4 corpus."))
     assert _names(ex).get("C4") is EntityType.BENCHMARK
