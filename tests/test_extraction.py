@@ -474,22 +474,20 @@ def test_which_was_the_dataset_types_a_name_after_a_comparison(extractor):
     assert _names(ex).get("WrenMath-3+") is EntityType.DATASET
 
 
-def test_a_dataset_compared_with_another_dataset_stays_a_dataset(extractor):
-    ex = extractor.extract(_paper(
-        "HeronWeb: A Web Corpus", "We construct HeronWeb from Common Crawl. HeronWeb also surpasses The Pile and C4 "
-        "on most benchmarks."))
-    names = _names(ex)
+@pytest.mark.parametrize("abstract", [
+    "We construct HeronWeb from Common Crawl. HeronWeb also surpasses The Pile and C4 on most benchmarks.",
+    # the other dataset far back in a long sentence; "approach" compares too
+    "We construct HeronWeb from Common Crawl. Models trained on HeronWeb beat other open corpora across a suite of "
+    "standard benchmarks, and at the largest scale they surpass The Pile and approach C4.",
+])
+def test_a_dataset_compared_with_another_dataset_stays_a_dataset(extractor, abstract):
+    names = _names(extractor.extract(_paper("HeronWeb: A Web Corpus", abstract)))
     assert names.get("The Pile") is EntityType.DATASET and names.get("C4") is EntityType.DATASET
+
+
+def test_a_dataset_scored_on_is_a_benchmark(extractor):
     scored = extractor.extract(_paper("T", "Mistral-7B reaches 60% accuracy on C4, a strong benchmark result."))
     assert _names(scored).get("C4") is EntityType.BENCHMARK
-
-
-def test_a_dataset_compared_late_in_a_long_sentence_stays_a_dataset(extractor):
-    ex = extractor.extract(_paper(
-        "HeronWeb: A Web Corpus", "We construct HeronWeb from Common Crawl. Models trained on HeronWeb beat other open "
-        "corpora across a suite of standard benchmarks, and at the largest scale they surpass The Pile and approach C4."))
-    names = _names(ex)
-    assert names.get("The Pile") is EntityType.DATASET and names.get("C4") is EntityType.DATASET
 
 
 def test_a_corpus_evaluated_on_is_a_benchmark(extractor):
