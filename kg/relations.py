@@ -69,6 +69,10 @@ _OURS_EXPLICIT = re.compile(r"\b(?:our (?:\w+ )?(?:model|method|approach|system|
                             re.IGNORECASE)
 # A score: not a digit run inside a name such as Qwen2.5-7B or LLaVA-1.5.
 _NUMBER = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)\s*(%|points?|pp)?(?![\w\-]|\.\d)")
+# A change, not a score: "+1.1% gain", "improves by 3 points", "a 2.5% improvement".
+_DELTA_BEFORE = re.compile(r"(?:[+\u00b1\u2212]|\bby\s+|\bup to\s+\+)$", re.IGNORECASE)
+_DELTA_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:gains?|improvements?|increases?|boosts?|reductions?|drops?|"
+                          r"higher|lower|better|worse|more|less)\b", re.IGNORECASE)
 _METRIC = re.compile(
     r"\b(accuracy|acc|f1|exact match|em|bleu|rouge(?:-[l12])?|comet|pass@\d+|miou|map|auc|auroc|"
     r"win rate|success rate|perplexity|wer|cer|top-1|top-5|recall|precision|mae|rmse|spl|score)\b",
@@ -647,7 +651,12 @@ def _numbers_near(text: str, start: int, end: int) -> tuple[int, str, list[re.Ma
     """The window around a benchmark's mention (its start offset and text) and the scores in it."""
     lo = max(0, start - 80)
     window = text[lo : min(len(text), end + 80)]
-    return lo, window, [m for m in _NUMBER.finditer(window) if m.group(2) or "." in m.group(1)]
+    return lo, window, [m for m in _NUMBER.finditer(window) if (m.group(2) or "." in m.group(1)) and not _delta(window, m)]
+
+
+def _delta(window: str, m: re.Match) -> bool:
+    """Whether the number states a change between scores rather than a score."""
+    return bool(_DELTA_BEFORE.search(window, max(0, m.start() - 8), m.start()) or _DELTA_AFTER.match(window, m.end()))
 
 
 def _result(text: str, start: int, end: int, source: str = "", models_at: dict[str, int] | None = None,

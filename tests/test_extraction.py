@@ -474,6 +474,18 @@ def test_which_was_the_dataset_types_a_name_after_a_comparison(extractor):
     assert _names(ex).get("WrenMath-3+") is EntityType.DATASET
 
 
+@pytest.mark.parametrize(("abstract", "value"), [
+    ("GPT-4o reaches 71.5% accuracy on GSM8K, a +3.1% gain over Llama-2-7B.", "71.5%"),
+    ("GPT-4o improves accuracy on GSM8K by 4.2 points.", None),
+    ("GPT-4o shows a 2.5% accuracy improvement on GSM8K.", None),
+    ("GPT-4o is evaluated on GSM8K and shows only a 0.85 accuracy drop.", None),
+])
+def test_a_change_between_scores_is_no_score(extractor, abstract, value):
+    ex = extractor.extract(_paper("T", abstract))
+    scored = [r for r in ex.relations if r.type is RelationType.EVALUATED_ON and "gpt-4o" in r.source]
+    assert [r.value for r in scored] == [value]
+
+
 @pytest.mark.parametrize("abstract", [
     "We construct HeronWeb from Common Crawl. HeronWeb also surpasses The Pile and C4 on most benchmarks.",
     # the other dataset far back in a long sentence; "approach" compares too
