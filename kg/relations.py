@@ -64,7 +64,8 @@ def _refers_back(text: str) -> bool:
     return bool(_BACK_REFERENCE_OPENING.match(text) or _search(_BACK_REFERENCE, text))
 # "It scores ...", "This model ...": one model; a bare "This shows ..." refers to a finding, not a model
 _SINGULAR_BACK = re.compile(r"\s*(?:it|this model)\b", re.IGNORECASE)
-_OURS = re.compile(r"\b(?:our|we|ours|proposed|the model|this model|it|its)\b", re.IGNORECASE)
+_OURS = re.compile(r"\b(?:our|we|ours|proposed|it|its|(?:the|this|these)\s+(?:(?:base|small|large|trained|resulting|"
+                   r"final|pre-?trained|fine-?tuned|obtained|same)\s+){0,2}models?)\b", re.IGNORECASE)
 _OURS_EXPLICIT = re.compile(r"\b(?:our (?:\w+ )?(?:model|method|approach|system|framework)s?|the proposed \w+)\b",
                             re.IGNORECASE)
 # A score: not a digit run inside a name such as Qwen2.5-7B or LLaVA-1.5.
@@ -407,7 +408,7 @@ def _cue_roles(text, offset, inside, kinds) -> list[EntityType | None]:
     if not ("rain" in text or "tun" in text) or not ("valuat" in text or "test" in text or "enchmark" in text
                                                     or "ssess" in text):
         return kinds  # a sentence with one kind of cue keeps its types
-    cues = [(c.end(), EntityType.DATASET) for c in _finditer(_TRAINED_ON, text)]
+    cues = [(c.end(), EntityType.DATASET) for c in _training_cues(text)]
     cues += [(c.end(), EntityType.BENCHMARK) for c in _EVALUATED_AT.finditer(text)]
     out = list(kinds)
     for i, (m, kind) in enumerate(zip(inside, kinds)):
@@ -832,6 +833,17 @@ _OTHERS_TRAINED = re.compile(r"(?<!\bour )\b(?:models|llms|lms|those|baselines|s
                              r"classifiers|detectors|agents|methods|approaches)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
+# "we evaluate the trained models on B": a participle after a determiner describes the models; the
+# verb of the clause is another
+_ATTRIBUTIVE = re.compile(r"\b(?:the|our|these|those|its|their|this|each|all)\s+$", re.IGNORECASE)
+
+
+def _training_cues(text: str) -> list[re.Match]:
+    """The "trained on" cues of a sentence that train something (not "the trained models on B")."""
+    return [cue for cue in _finditer(_TRAINED_ON, text)
+            if not cue.group().split(None, 1)[0].endswith("ed") or not _ATTRIBUTIVE.search(text, 0, cue.start())]
+
+
 def _trained(text, offset, models, datasets, own_models, evidence, started_from=frozenset()) -> list[Relation]:
     if not datasets:
         return []  # both rules need a dataset in the sentence
@@ -842,7 +854,7 @@ def _trained(text, offset, models, datasets, own_models, evidence, started_from=
         trained = [m.entity_id for m in models if m.start > at]
         if data and trained:
             return [Relation(RelationType.TRAINED_ON, trained[0], d, evidence) for d in dict.fromkeys(data)]
-    cues = list(_finditer(_TRAINED_ON, text))
+    cues = _training_cues(text)
     out: list[Relation] = []
     sources: list[str] = []
     for i, cue in enumerate(cues):

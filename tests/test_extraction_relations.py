@@ -365,3 +365,15 @@ def test_a_known_name_is_introduced_only_where_the_text_presents_it(nlp):
     assert ("introduces", "paper", "Mistral-7B") not in rels
     rels = _relations(nlp, "We release Mistral-7B for law.", NAMES, introduced=("Mistral-7B",))
     assert ("introduces", "paper", "Mistral-7B") in rels
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    ("We introduce KiteNet, an encoder. We evaluate the trained models on MMLU and GSM8K.",
+     {("evaluated_on", "KiteNet", "MMLU"), ("evaluated_on", "KiteNet", "GSM8K")},
+     {("trained_on", "KiteNet", "MMLU")}),  # "the trained models" describes, "evaluate" is the verb
+    ("We introduce KiteNet, an encoder. When pretrained from scratch on C4, this base model reaches 79.6 on GLUE.",
+     {("trained_on", "KiteNet", "C4"), ("evaluated_on", "KiteNet", "GLUE")}, set()),
+])
+def test_the_papers_model_is_what_the_trained_or_this_model_refers_to(nlp, text, expected, absent):
+    rels = _relations(nlp, text, {"KiteNet": M, "MMLU": B, "GSM8K": B, "GLUE": B, "C4": D}, introduced=("KiteNet",))
+    assert expected <= rels and not absent & rels
