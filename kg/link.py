@@ -96,7 +96,27 @@ def _span_mentions(span: Span, text: str, catalog, variants: dict) -> list[Menti
     listed = variants.get((span.start_char, span.end_char))
     if listed is not None:
         return _variant_mentions(listed, _kind(span.label_), catalog)
-    return [_mention(span, text[span.start_char : span.end_char], catalog)]
+    mention = _mention(span, text[span.start_char : span.end_char], catalog)
+    if mention.type is EntityType.MODEL and (text.startswith(" c", mention.end) or text.startswith(" d", mention.end)):
+        return [_named_after_model(mention, text, catalog)]
+    return [mention]
+
+
+# the head noun ends the phrase: "the SmolLM corpus of 241B tokens", not "the Pythia dataset card"
+_DATA_HEAD_AFTER = re.compile(r" (?:corpus|corpora|dataset|datasets)(?=\s*(?:[,.;:)]|$|(?:of|with|and|or|to|for|from|"
+                              r"in|on|is|are|was|were|that|which|as|by)\b))", re.IGNORECASE)
+
+
+def _named_after_model(m: Mention, text: str, catalog) -> Mention:
+    """"the SmolLM corpus": data named after a model is a dataset of its own, named with its head."""
+    head = _DATA_HEAD_AFTER.match(text, m.end)
+    if head is None or m.type is not EntityType.MODEL:
+        return m
+    name = text[m.start : head.end()]
+    entry = _lookup(catalog, name, EntityType.DATASET)
+    if entry is not None and entry.type is EntityType.DATASET:
+        return Mention(name, m.start, head.end(), entry.type, entry.id, "catalog")
+    return Mention(name, m.start, head.end(), EntityType.DATASET, entity_id(EntityType.DATASET, name), "discovered")
 
 
 def _variant_mentions(variants: tuple, kind: EntityType, catalog) -> list[Mention]:

@@ -233,3 +233,13 @@ def test_a_product_restated_as_a_versioned_model_is_that_model(products):
 ])
 def test_a_bracketed_model_stays_its_own_entity_otherwise(products, abstract):
     assert len(_ids(products, abstract)) == 2
+
+
+@pytest.mark.parametrize(("abstract", "found"), [
+    ("We select documents from the Zorbix corpus of 200B tokens.", {("Zorbix corpus", EntityType.DATASET)}),
+    ("We pretrain BERT on the Zorbix dataset.", {("Zorbix dataset", EntityType.DATASET), ("BERT", M)}),
+    ("We publish the Zorbix dataset card with the weights.", {("Zorbix", M)}),  # the head is "card"
+])
+def test_data_named_after_a_model_is_a_dataset_of_its_own(extractor, abstract, found):
+    extraction = extractor.extract(Paper(id="t", title="A study", abstract=abstract))
+    assert {(e.name, e.type) for e in extraction.entities} == found
