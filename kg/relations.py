@@ -29,7 +29,8 @@ _BASED_ON = re.compile(
     r"\b(?:fine-?tun\w*(?: \w+){0,3} (?:from|on top of|upon)|based on|built (?:on|upon)(?: top of)?|"
     r"initiali[sz]ed (?:from|with)|distill\w* (?:from|of)|continu\w* pre-?train\w*(?: of| on| from)?|"
     r"upcycl\w*(?: from)?|adapt\w* from|derived from|on top of|starting from|post-?train\w* (?:from|of)|"
-    r"(?:we |to )fine-?tune|fine-?tun\w* (?:the |a |an )?(?=(?-i:[A-Z]))|extends?|variant of|version of)\b",
+    r"(?:we |to )fine-?tune|fine-?tun\w* (?:the |a |an )?(?=(?-i:[A-Z]))|distill\w* (?:the |a |an )?(?=(?-i:[A-Z]))|"
+    r"extends?|variant of|version of)\b",
     re.IGNORECASE,
 )
 # One of these is in every _BASED_ON cue: substring tests on the lowered sentence rule out most
@@ -71,7 +72,7 @@ _OURS_EXPLICIT = re.compile(r"\b(?:our (?:\w+ )?(?:model|method|approach|system|
 # A score: not a digit run inside a name such as Qwen2.5-7B or LLaVA-1.5.
 _NUMBER = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)\s*(%|points?|pp)?(?![\w\-]|\.\d)")
 # A change, not a score: "+1.1% gain", "improves by 3 points", "a 2.5% improvement".
-_DELTA_BEFORE = re.compile(r"(?:[+\u00b1\u2212]|\bby\s+|\bup to\s+\+)$", re.IGNORECASE)
+_DELTA_BEFORE = re.compile(r"(?:[+\u00b1\u2212]|\bby\s+|\bup to\s+\+|\bfrom\s+)$", re.IGNORECASE)  # "from 56.8% to 63.9%": the old score
 _DELTA_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:gains?|improvements?|increases?|boosts?|reductions?|drops?|"
                           r"higher|lower|better|worse|more|less)\b", re.IGNORECASE)
 _METRIC = re.compile(
@@ -328,7 +329,8 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
         out += _evaluated(text, offset, scored, benches, own_models, evidence)
     out += _evaluated_on_own_benchmark(text, scored, benches, own_benches, evidence)
     out += derived
-    out += _trained(text, offset, models, datasets, own_models, evidence, started_from)
+    # "M is built on B and fine-tuned on D": the model trained is M, not the base it starts from
+    out += _trained(text, offset, models, datasets, own_models, evidence, started_from | bases)
     if not datasets:
         own_data = own[EntityType.DATASET]
         out += _trained_on_own_data(text, offset, models, own_data, evidence)

@@ -479,6 +479,7 @@ def test_which_was_the_dataset_types_a_name_after_a_comparison(extractor):
     ("GPT-4o improves accuracy on GSM8K by 4.2 points.", None),
     ("GPT-4o shows a 2.5% accuracy improvement on GSM8K.", None),
     ("GPT-4o is evaluated on GSM8K and shows only a 0.85 accuracy drop.", None),
+    ("The accuracy of GPT-4o on GSM8K improves from 56.8% to 63.9%.", "63.9%"),  # the new score, not the old
 ])
 def test_a_change_between_scores_is_no_score(extractor, abstract, value):
     ex = extractor.extract(_paper("T", abstract))
@@ -555,3 +556,9 @@ def test_a_bracketed_list_after_a_bare_count_names_what_is_counted(extractor):
     # one acronym after a version number defines a short name, it lists nothing
     single = extractor.extract(_paper("T", "We evaluate wav2vec 2.0 (WVX) and Mistral-7B on GSM8K."))
     assert _names(single).get("WVX") is not EntityType.BENCHMARK
+
+
+def test_a_model_distilled_into_the_papers_model_is_its_base(extractor):
+    ex = extractor.extract(_paper("T", "We present KiteNet-1.5B, a small coder. To build it, we distill Qwen2.5-7B into "
+                                       "KiteNet-1.5B with synthetic problems."))
+    assert ("based_on", "KiteNet-1.5B", "Qwen2.5-7B") in _relations(ex)

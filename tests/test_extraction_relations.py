@@ -377,3 +377,10 @@ def test_a_known_name_is_introduced_only_where_the_text_presents_it(nlp):
 def test_the_papers_model_is_what_the_trained_or_this_model_refers_to(nlp, text, expected, absent):
     rels = _relations(nlp, text, {"KiteNet": M, "MMLU": B, "GSM8K": B, "GLUE": B, "C4": D}, introduced=("KiteNet",))
     assert expected <= rels and not absent & rels
+
+
+def test_the_base_a_model_is_built_on_is_not_what_is_fine_tuned(nlp):
+    rels = _relations(nlp, "KiteNet is built on Qwen2.5-7B and fine-tuned on LAION-5B.",
+                      {"KiteNet": M, "Qwen2.5-7B": M, "LAION-5B": D})
+    assert {("based_on", "KiteNet", "Qwen2.5-7B"), ("trained_on", "KiteNet", "LAION-5B")} <= rels
+    assert ("trained_on", "Qwen2.5-7B", "LAION-5B") not in rels
