@@ -405,13 +405,16 @@ def _cue_roles(text, offset, inside, kinds) -> list[EntityType | None]:
     """A collection named in the object of "trained on" is training data in this sentence, and one in
     the object of "evaluated on" a benchmark, whatever its type elsewhere (guidelines: a corpus used to
     train is a dataset, the same name used to evaluate a benchmark)."""
-    if EntityType.BENCHMARK not in kinds and EntityType.DATASET not in kinds:
+    has_bench, has_data = EntityType.BENCHMARK in kinds, EntityType.DATASET in kinds
+    if not has_bench and not has_data:
         return kinds
-    if not ("rain" in text or "tun" in text) or not ("valuat" in text or "test" in text or "enchmark" in text
-                                                    or "ssess" in text):
-        return kinds  # a sentence with one kind of cue keeps its types
-    cues = [(c.end(), EntityType.DATASET) for c in _training_cues(text)]
-    cues += [(c.end(), EntityType.BENCHMARK) for c in _EVALUATED_AT.finditer(text)]
+    # only a benchmark can become training data, only a dataset a test set: skip the cue that cannot apply
+    cues = [(c.end(), EntityType.DATASET) for c in _training_cues(text)] \
+        if has_bench and ("rain" in text or "tun" in text) else []
+    if has_data and ("valuat" in text or "test" in text or "enchmark" in text or "ssess" in text):
+        cues += [(c.end(), EntityType.BENCHMARK) for c in _EVALUATED_AT.finditer(text)]
+    if not cues:
+        return kinds
     out = list(kinds)
     for i, (m, kind) in enumerate(zip(inside, kinds)):
         at = m.start - offset

@@ -384,3 +384,11 @@ def test_the_base_a_model_is_built_on_is_not_what_is_fine_tuned(nlp):
                       {"KiteNet": M, "Qwen2.5-7B": M, "LAION-5B": D})
     assert {("based_on", "KiteNet", "Qwen2.5-7B"), ("trained_on", "KiteNet", "LAION-5B")} <= rels
     assert ("trained_on", "Qwen2.5-7B", "LAION-5B") not in rels
+
+
+def test_a_benchmark_in_the_object_of_a_training_cue_is_training_data(nlp):
+    # the sentence has no evaluation verb: the benchmark's role still comes from the cue it follows
+    rels = _relations(nlp, "We fine-tune KiteNet on Common Voice and LibriSpeech and obtain a lower WER on FLEURS.",
+                      {"KiteNet": M, "Common Voice": D, "LibriSpeech": B, "FLEURS": B})
+    assert {("trained_on", "KiteNet", "Common Voice"), ("trained_on", "KiteNet", "LibriSpeech")} <= rels
+    assert ("evaluated_on", "KiteNet", "LibriSpeech") not in rels
