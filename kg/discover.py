@@ -507,7 +507,9 @@ def _context_type(text: str, name: str, title_rest: str) -> EntityType | None | 
     kinds = [_type_of(text, start, end, name, _strict_head_type) for start, end in _occurrences(text, name)]
     typed = [k for k in kinds if isinstance(k, EntityType)]
     if typed:
-        return max(set(typed), key=typed.count)
+        # `dict.fromkeys` keeps the order of first description, so a tie goes to the earlier one; a set's
+        # order follows string hashing, which differs from process to process.
+        return max(dict.fromkeys(typed), key=typed.count)
     head = _title_head(title_rest)
     if head is not None:
         return head

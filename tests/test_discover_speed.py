@@ -6,12 +6,16 @@ hypothesis-generated inputs drawn from an alphabet rich in the characters the ru
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg import discover
+from kg.model import EntityType
 
 # Name-ish characters, separators, spaces and a non-ASCII letter and digit (`\w` is Unicode).
 _ALPHABET = "aAbBxX19-_./+ ,()é٣"
@@ -257,3 +261,26 @@ def test_a_bench_word_types_a_benchmark_in_any_case():
     assert discover._type_of(text, 8, 18, "OwlBENCH-2") is discover.EntityType.BENCHMARK
     assert discover._type_of(text, 23, 31, "Ownbench") is discover.EntityType.BENCHMARK
     assert discover._type_of(text, 37, 42, "Owl-2") is not discover.EntityType.BENCHMARK
+
+
+# --- determinism: the same text gets the same types in every process ---
+
+_TIE = ("Quillon: Probing Reasoning in Small Models\n\n"
+        "We present Quillon, a benchmark of logic puzzles. The Quillon dataset holds 5,000 items.")
+
+
+def _context_type_in_process(hash_seed: str) -> str:
+    """`_context_type` of the title name of `_TIE`, in a fresh interpreter with that string-hash seed."""
+    code = ("from kg import discover; import sys; text = sys.argv[1]; "
+            "print(discover._context_type(text, 'Quillon', text[len('Quillon'):text.index(chr(10))]))")
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+    done = subprocess.run([sys.executable, "-c", code, _TIE], env=env, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def test_a_tie_between_two_descriptions_goes_to_the_first_in_any_process():
+    """Once a benchmark, once a dataset: the earlier description wins, whatever the process's string
+    hashing (a set of the types would let its order, which that hashing sets, break the tie; seeds
+    1 and 2 order the two types differently)."""
+    assert discover._context_type(_TIE, "Quillon", _TIE[len("Quillon") : _TIE.index("\n")]) is EntityType.BENCHMARK
+    assert {_context_type_in_process(seed) for seed in ("1", "2", "3")} == {"benchmark"}
