@@ -117,6 +117,21 @@ def _may_compare(before: str) -> bool:
     return before[-1:].isspace() and ("outperform" in trimmed or "surpass" in trimmed or trimmed.endswith(_COMPARE_ENDS))
 
 
+_LISTED_BEFORE = re.compile(r"(?:[\w\-.+]+(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$")
+
+
+def _compared(before: str) -> bool:
+    """Whether a comparing word governs the name that follows `before`: "outperforms X", and
+    through the list it ends ("compared to A, B and X")."""
+    if _may_compare(before) and _COMPARE.search(before):
+        return True
+    if not before.endswith((", ", "and ", "or ")):
+        return False  # not inside a list: the common case
+    listed = _LISTED_BEFORE.search(before)
+    head = before[: listed.start()] if listed else ""
+    return bool(head) and _may_compare(head) and _COMPARE.search(head) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     start: int
@@ -181,6 +196,26 @@ def _words(text: str, start: int = 0, end: int | None = None, known=None) -> lis
                 out.append((at + offset, at + offset_end, word))
     if known:
         out += [(a, b, text[a:b]) for a, b in _variant_spans(text, start, end, tuple(known)) if _PLAIN.fullmatch(text, a, b)]
+    if text.find("B", start, end) >= 0:
+        out += _sized_words(text, start, end)
+    return out
+
+
+# "Retro 48B", "Jais 30B": a plain capitalised word and a parameter count name a model. Not a
+# count of something else ("Crawl 100B tokens") and not a figure or table ("Figure 3B").
+_SIZED_WORD = re.compile(r"(?<![\w\-.])([A-Z][a-z]{2,}) (?:\d+x)?\d+(?:\.\d+)?B(?![\w\-])"
+                         r"(?!\s+(?:tokens|parameters|params|words|images|samples|examples|pairs|documents)\b)")
+_DOCUMENT_PARTS = frozenset("fig figure table section appendix panel eq equation step stage phase part round".split())
+
+
+def _sized_words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _SIZED_WORD.finditer(text, start, end):
+        word = m.group(1)
+        # an everyday word is a name only mid-sentence, where it keeps its capital for being one
+        common = 3.0 if lexicon.sentence_initial(text, m.start()) else 4.0
+        if word.lower() not in _DOCUMENT_PARTS and lexicon.zipf_frequency(word.lower(), "en") < common:
+            out.append((m.start(), m.end(), m.group(0)))
     return out
 
 
@@ -269,7 +304,8 @@ _SLASH = re.compile(r"(?<![A-Z])/|/(?!\d{1,2}\b)")
 _PLAIN = re.compile(r"[a-z][a-z\-]*|[A-Z][a-z]+(?:-[a-z]+)*")
 _TAIL_WORD = re.compile(r"(?:-(?:trained|based|like|style|only|generated|derived|specific|aware|guided|driven|free|level|scale|sized|"
                         r"but|and|or|with|the|to|style|powered|enhanced|augmented|tuned|finetuned|series|family|variants?|"
-                        r"compatible))+$")
+                        r"compatible|filtered|annotated|labell?ed|synthesi[sz]ed|curated|translated|distilled|selected|"
+                        r"assisted|written))+$")
 
 
 def _head_after(text: str, end: int, head_type=lexicon.head_type) -> EntityType | None | bool:
@@ -367,6 +403,8 @@ def _type_of(text: str, start: int, end: int, word: str, head_type=lexicon.head_
     if _BENCH.search(word):
         return EntityType.BENCHMARK
     kind = _head_after(text, lexicon.name_end(text, end), head_type)  # `MHERCL v0.1, a benchmark`
+    if kind is None and text[end : end + 1] == ")" and text[start - 1 : start] == "(":
+        kind = _head_after(text, end + 1, head_type)  # "Storm Harmony (StormHarmonix), a model": the long form's
     if kind is None:
         kind = _head_before(text, start, end, head_type)
     if kind is None and (_SIZE.search(word) or _model_suffix(word)):
@@ -384,7 +422,7 @@ def _title_candidates(text: str, title_end: int) -> list[Candidate]:
     title = text[:title_end]
     m = _TITLE_SINGLE.match(title)
     if not m or not _title_name_shape(m.group(1)):
-        m = _versioned_title_name(title) or _data_title_name(title)
+        m = _versioned_title_name(title) or _words_title_name(title, text)
         if m is None:
             return []
     name = m.group(1)
@@ -450,11 +488,17 @@ _SERIES_WORDS = {"task", "subtask", "track", "part", "stage", "phase", "step", "
 _TITLE_WORDS = re.compile(r"\s*((?:[A-Z][a-z][\w\-]*\s+){1,2}[A-Z][a-z][\w\-]*)" + _TITLE_NAME_END)
 
 
-def _data_title_name(title: str) -> re.Match | None:
+def _words_title_name(title: str, text: str) -> re.Match | None:
     """`Foo Bars: A Bilingual Dataset and ...`: capitalised words name a dataset or benchmark the
-    title's head phrase announces (a model's title often opens with a slogan instead)."""
+    title's head phrase announces. A model's title often opens with a slogan instead, so a model
+    needs the abstract to name it again (`Brain Harmony: A Foundation Model ...`, "We present Brain
+    Harmony, ...")."""
     m = _TITLE_WORDS.match(title)
-    if m is None or _title_head(title[m.end():]) not in (EntityType.DATASET, EntityType.BENCHMARK):
+    if m is None:
+        return None
+    head = _title_head(title[m.end():])
+    if head not in (EntityType.DATASET, EntityType.BENCHMARK) and not (
+            head is EntityType.MODEL and text.find(m.group(1), len(title)) >= 0):
         return None
     words = m.group(1).split()
     if words[0].lower() in _ARTICLES or any(lexicon.head_type(w) is not None or lexicon.is_generic(w) for w in words):
@@ -570,8 +614,9 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
         variant_of = _known_type(known, head) if known else None
         if variant_of is None and families is not None and head != word:
             variant_of = families.member_of(head, word)
-        if variant_of is None and not is_name_like(word) and not _listed_model(text, w_start, word, cues):
-            continue
+        if variant_of is None and not is_name_like(word) and not _listed_model(text, w_start, word, cues) \
+                and not (text[w_start - 2 : w_start] == ", " and _named_as_own(text, w_start)):
+            continue  # plain words, unless named as the paper's own ("our model, Whisper-Fast,")
         if markup and lexicon.in_markup(text, w_start, w_end):
             continue
         kind = _type_of(text, w_start, w_end, word)
@@ -588,10 +633,11 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
         introduced = direct or (intro_at is not None and 0 <= w_start - intro_at < 160)
         strong = kind is not None
         if kind is None:
-            kind = _fallback_type(text, w_start, word, introduced, cues, families)
-            # "we train on tokens sampled from X": X is used, not introduced
+            trained_on = lexicon.trained_on_before(text, w_start)
+            kind = EntityType.DATASET if trained_on else _fallback_type(text, w_start, word, introduced, cues, families)
+            # "we train on tokens sampled from X", "we train encoders on X": X is used, not introduced
             sourced = kind is EntityType.DATASET and _SOURCED.search(text, max(0, w_start - 40), w_start)
-            introduced = introduced and not sourced
+            introduced = introduced and not sourced and not trained_on
         release = first_after and bool(_RELEASE_VERB.search(text[max(0, intro_at - 30) : intro_at]))
         if strong and kind is not EntityType.MODEL:
             w_start = _acronyms_before(text, w_start, w_end, sent_start)
@@ -664,10 +710,27 @@ _OWN_BEFORE = re.compile(
     r"\ban?\s+(?:new|novel)\s+(?:[\w\-]+\s+){0,2}(?:benchmark|dataset|corpus|model|suite)\s*,\s*(?:namely\s+|called\s+)?)$",
     re.IGNORECASE,
 )
+# "our model, X", "the resulting model, X": the paper's own model, named
+_OUR_MODEL_BEFORE = re.compile(r"\b(?:our|the\s+(?:resulting|final|obtained))\s+(?:[\w\-]+\s+){0,2}?(?:models?|llms?)\s*,\s*"
+                               r"(?:namely\s+)?$", re.IGNORECASE)
+
+
+def _own_model_before(before: str) -> bool:
+    if "our " not in before and "Our " not in before and "resulting " not in before and "final " not in before \
+            and "obtained " not in before:
+        return False  # substring tests first: the regex is rarely needed
+    return _OUR_MODEL_BEFORE.search(before) is not None
+# "we distill A into a 1.5B student, B", "upcycle A into an 8x8B MoE model, B": the model A is made into
+_MADE_INTO = re.compile(r"\binto\s+(?:an?\s+)?(?:[\w\-.]+\s+){0,3}(?:model|student|llm|network|variant|version)\s*,\s*"
+                        r"(?:namely\s+|called\s+)?$", re.IGNORECASE)
 
 
 def _named_as_own(text: str, start: int) -> bool:
     window = text[max(0, start - 60) : start]
+    if "into " in window and _MADE_INTO.search(window):
+        return True
+    if ("resulting " in window or "final " in window or "obtained " in window) and _own_model_before(window):
+        return True
     if "our " not in window and "ew " not in window and "Our " not in window and "ovel " not in window:
         return False  # most words: no "our"/"new"/"novel" just before them, so skip the regex
     return bool(_OWN_BEFORE.search(window))
@@ -796,13 +859,14 @@ def _fallback_type(text: str, start: int, word: str, introduced: bool, cues: _Cu
         if kind is not None:
             return kind
     before = text[max(0, start - 40) : start]
-    if _may_compare(before) and _COMPARE.search(before):
+    if _compared(before):
         return EntityType.MODEL
     if "from" in before and _SOURCED.search(before):
         return EntityType.DATASET
     if " of " in before and _PART_OF.search(before):  # "a held-out subset of X": X is a collection of data
         return EntityType.BENCHMARK if cues.evaluation else EntityType.DATASET
-    if introduced and _ends_naming(before.rstrip(" ,")):
+    if introduced and (_ends_naming(before.rstrip(" ,")) or "into " in before and _MADE_INTO.search(before)
+                       or _own_model_before(before)):
         return EntityType.MODEL
     if "e.g." in before and cues.models_listed and _MODELS_LISTED.search(before):
         return EntityType.MODEL  # "models (e.g., X": a list `_LIST_BEFORE` does not see
@@ -854,7 +918,15 @@ def _expansions(text: str) -> dict[tuple[int, int], str]:
 def _term_acronyms(expansions: dict[tuple[int, int], str], text: str) -> set[str]:
     """Acronyms the text defines by ordinary lowercase words ("human activity recognition (HAR)"):
     names of tasks and techniques, not of models or data."""
-    return {text[a:b] for (a, b), expansion in expansions.items() if _lowercase_phrase(text, a, expansion)}
+    return {text[a:b] for (a, b), expansion in expansions.items()
+            if _acronym_shaped(text[a:b]) and _lowercase_phrase(text, a, expansion)}
+
+
+def _acronym_shaped(word: str) -> bool:
+    """`HAR`, `GenAI`, `LoRA`: mostly capitals. "a synthetic subset (Nemotron-Synth)" names the
+    subset instead: a word of its own, whose capitals only start its parts."""
+    letters = [c for c in word if c.isalpha()]
+    return 2 * sum(c.isupper() for c in letters) >= len(letters)
 
 
 def _lowercase_phrase(text: str, acronym_start: int, expansion: str) -> bool:

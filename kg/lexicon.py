@@ -64,7 +64,7 @@ BENCHMARK_HEADS = frozenset(
     test testset exam exams""".split()
 )
 DATASET_HEADS = frozenset(
-    """dataset datasets corpus corpora collection data mixture set""".split()
+    """dataset datasets corpus corpora collection data mixture set subset subsets""".split()
 )
 MODEL_HEADS = frozenset(
     """model models llm llms mllm vlm lm family network networks architecture transformer encoder
@@ -77,7 +77,7 @@ MODEL_HEADS = frozenset(
 NEVER_MODEL_HEADS = frozenset(
     """loss objective optimizer pipeline pipelines toolkit library metric metrics protocol
     engine ontology principle theory survey analysis study formulation platform system methodology
-    methodologies layer middleware plug-in plugin wrapper package compiler runtime server""".split()
+    methodologies layer middleware plug-in plugin wrapper package compiler runtime server filter filters""".split()
 )
 # Heads that mean "not an entity" (methods, tools, metrics): names they describe are skipped. Those
 # above, and the ones a paper may also use of its own model.
@@ -173,6 +173,9 @@ def head_type(word: str) -> EntityType | None | bool:
         return EntityType.MODEL
     if w in NON_ENTITY_HEADS:
         return False
+    if "-" in w and w[-1].isalpha():  # "encoder-decoder": heads of one kind joined are that kind
+        kinds = {head_type(part) for part in w.split("-")}
+        return kinds.pop() if len(kinds) == 1 else None
     return None
 
 
@@ -246,6 +249,17 @@ def _sentence_bounds(doc) -> list[tuple[int, int, str]]:
 def sentence_at(doc, char: int) -> str:
     """The text of the sentence containing character offset `char` ("" if none)."""
     return next((text for start, end, text in sentences(doc) if start <= char < end), "")
+
+
+# "We train ViT encoders with a sigmoid loss on X": the object of "on" after a training verb, in its clause
+_TRAINED_ON_BEFORE = re.compile(r"\b(?:pre-?|re-?)?train(?:s|ed|ing)?\b[^.;:,()]{0,50}?\bon\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def trained_on_before(text: str, start: int) -> bool:
+    """Whether the name at `start` is what a training verb of its clause trains on: data, not a test set."""
+    if text[start - 3 : start] != "on " and text[start - 4 : start] != "the ":
+        return False  # the common case: the word after is not right after "on"
+    return _TRAINED_ON_BEFORE.search(text, max(0, start - 70), start) is not None
 
 
 def sentence_bounds(text: str, at: int) -> tuple[int, int]:

@@ -209,7 +209,8 @@ _EVAL_BEFORE = re.compile(r"\b(?i:evaluat\w*|tested|results|experiments|scores?)
 
 
 def _used_as_data(text: str, m: Mention) -> bool:
-    return bool(lexicon.found(_TRAIN_BEFORE, text[max(0, m.start - 80) : m.start]) or _DATA_AFTER.match(text, m.end))
+    return bool(lexicon.found(_TRAIN_BEFORE, text[max(0, m.start - 80) : m.start]) or _DATA_AFTER.match(text, m.end)
+                or lexicon.trained_on_before(text, m.start))
 
 
 def _compared_with_data(text: str, m: Mention, data_at: list[int]) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg import lexicon
 from kg.catalog import Catalog, CatalogEntry
 from kg.model import EntityType, Paper
 from kg.pipeline import Extractor
@@ -210,3 +211,90 @@ def test_a_name_called_a_model_stays_one_though_it_needs_no_training(extractor):
 ])
 def test_a_title_name_described_as_software_or_a_methodology_is_not_a_model(extractor, title, abstract):
     assert title.split(":")[0] not in _names(extractor, title, abstract)
+
+
+# --- names found on unannotated listings: long forms, sized words, subsets ---
+
+def test_a_bracketed_short_form_is_typed_by_what_follows_the_bracket(extractor):
+    names = _names(extractor, "A study", "We present Storm Harmony (StormHarmonix), a foundation model for weather.")
+    assert names == {"StormHarmonix": M}
+
+
+@pytest.mark.parametrize(("title", "abstract", "found"), [
+    ("Brook Lantern: A Multimodal Foundation Model for Rivers",
+     "We present Brook Lantern (BrookLantix), the first river foundation model. BrookLantix maps floods.",
+     {"BrookLantix": M}),
+    # a slogan the abstract never repeats is no name
+    ("Quiet Rivers: A Model of Slow Floods", "We model floods with a small network and test it on GSM8K.", {"GSM8K": B}),
+])
+def test_capitalised_title_words_name_a_model_the_abstract_repeats(extractor, title, abstract, found):
+    assert _names(extractor, title, abstract) == found
+
+
+def test_the_title_name_and_its_short_form_are_one_entity(extractor):
+    extraction = extractor.extract(Paper(id="t", title="Brook Lantern: A Multimodal Foundation Model for Rivers",
+                                         abstract="We present Brook Lantern (BrookLantix), a river model."))
+    assert [set(e.aliases) for e in extraction.entities] == [{"Brook Lantern", "BrookLantix"}]
+
+
+@pytest.mark.parametrize(("abstract", "found"), [
+    ("In this work we introduce Retro 48B, the largest model of its kind.", {"Retro 48B": M}),
+    ("We compare against Jais 30B on Arabic tasks.", {"Jais 30B": M}),
+    ("See Figure 3B for the curves; Appendix 2B lists the settings.", {}),
+    ("We pretrain on Crawl 100B tokens drawn from the web.", {}),
+    ("Roughly 7B parameters suffice for this task.", {}),
+])
+def test_a_capitalised_word_with_a_parameter_count_is_a_model(extractor, abstract, found):
+    assert _names(extractor, "A study", abstract) == found
+
+
+def test_a_bracketed_name_after_a_subset_is_a_dataset_not_a_term(extractor):
+    names = _names(extractor, "A study",
+                   "Models trained on our data outperform Zorvex's curated synthetic subset (ZorvexSynth) on GSM8K.")
+    assert names.get("ZorvexSynth") is D
+
+
+def test_heads_of_one_kind_joined_by_a_hyphen_type_a_name(extractor):
+    names = _names(extractor, "A study", "We introduce ZBT3D (Zesty Blocks for Tiny 3D), a causal convolutional "
+                   "encoder-decoder for scans. ZBT3D beats prior work.")
+    assert names == {"ZBT3D": M}
+    # a modifier made of a non-head and a head is no head: "multi-agent" planning is not an agent
+    assert lexicon.head_type("encoder-decoder") is M and lexicon.head_type("Multi-Agent") is None
+
+
+def test_a_comparison_types_every_name_of_the_list_it_governs(extractor):
+    names = _names(extractor, "A study", "Our scanner model halves FVD compared to ZenGen, CT-ZAP and MedZyn for synthesis.")
+    assert names == {"ZenGen": M, "CT-ZAP": M, "MedZyn": M}
+
+
+def test_a_filter_is_a_tool_and_a_model_made_into_another_is_new(extractor):
+    names = _names(extractor, "A study", "We train small models on Common Crawl with our classifier-based filter, "
+                   "named ZiftNet, and report MMLU.")
+    assert "ZiftNet" not in names
+    assert _names(extractor, "A study", "We upcycle Qwen2.5-7B into an 8x7B mixture-of-experts model, Hydrox-MoE, "
+                  "by continued pre-training. Hydrox-MoE improves MMLU.") == {"Qwen2.5-7B": M, "Hydrox-MoE": M, "MMLU": B}
+
+
+def test_a_participle_tail_is_not_part_of_a_name(extractor):
+    names = _names(extractor, "A study", "Models trained on ZiftNet-curated and ZiftNet-filtered text improve MMLU.")
+    assert "ZiftNet-curated" not in names and "ZiftNet-filtered" not in names
+
+
+def test_a_name_the_paper_calls_our_model_counts_though_made_of_plain_words(extractor):
+    names = _names(extractor, "A study", "We fine-tune Qwen2.5-7B on MMLU questions. Our model, Swift-Parrot, answers "
+                   "twice as fast.")
+    assert names.get("Swift-Parrot") is M
+
+
+def test_what_a_training_verb_trains_on_is_data_not_a_new_name(extractor):
+    extraction = extractor.extract(Paper(id="t", title="A study", abstract=(
+        "We train large vision encoders with a sigmoid loss on WebZed and evaluate them zero-shot on MMLU.")))
+    assert {e.name: e.type for e in extraction.entities} == {"WebZed": D, "MMLU": B}
+    assert not [r for r in extraction.relations if r.type.value == "introduces"]
+
+
+def test_the_resulting_model_named_after_training_is_the_papers_own(extractor):
+    extraction = extractor.extract(Paper(id="t", title="A study", abstract=(
+        "We apply reinforcement learning to Qwen2.5-7B. The resulting model, ZenRanger-7B, scores 83.2% on GSM8K.")))
+    assert {e.name: e.type for e in extraction.entities}.get("ZenRanger-7B") is M
+    assert ("introduces", "model:zenranger-7b") in {(r.type.value, r.target) for r in extraction.relations}
