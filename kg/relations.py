@@ -72,7 +72,9 @@ _OURS_EXPLICIT = re.compile(r"\b(?:our (?:\w+ )?(?:model|method|approach|system|
 # A score: not a digit run inside a name such as Qwen2.5-7B or LLaVA-1.5.
 _NUMBER = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)\s*(%|points?|pp)?(?![\w\-]|\.\d)")
 # A change, not a score: "+1.1% gain", "improves by 3 points", "a 2.5% improvement".
-_DELTA_BEFORE = re.compile(r"(?:[+\u00b1\u2212]|\bby\s+|\bup to\s+\+|\bfrom\s+)$", re.IGNORECASE)  # "from 56.8% to 63.9%": the old score
+# "from 56.8% to 63.9%": the old score; "improve up to 6.90 pp": percentage points count a difference
+_DELTA_BEFORE = re.compile(r"(?:[+\u00b1\u2212]|\bby\s+[~\u2248]?|\bup to\s+\+|\bfrom\s+|\bimprov\w*\s+(?:up to\s+)?)$",
+                           re.IGNORECASE)
 _DELTA_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:gains?|improvements?|increases?|boosts?|reductions?|drops?|"
                           r"higher|lower|better|worse|more|less)\b", re.IGNORECASE)
 _METRIC = re.compile(
@@ -662,7 +664,8 @@ def _numbers_near(text: str, start: int, end: int) -> tuple[int, str, list[re.Ma
 
 def _delta(window: str, m: re.Match) -> bool:
     """Whether the number states a change between scores rather than a score."""
-    return bool(_DELTA_BEFORE.search(window, max(0, m.start() - 8), m.start()) or _DELTA_AFTER.match(window, m.end()))
+    return (m.group(2) == "pp" or bool(_DELTA_BEFORE.search(window, max(0, m.start() - 16), m.start()))
+            or bool(_DELTA_AFTER.match(window, m.end())))
 
 
 def _result(text: str, start: int, end: int, source: str = "", models_at: dict[str, int] | None = None,
@@ -678,10 +681,18 @@ def _result(text: str, start: int, end: int, source: str = "", models_at: dict[s
     # "N% accuracy on B" is the common order: the nearest score before the benchmark, else after it.
     before = [m for m in numbers if lo + m.start() < start]
     best = max(before, key=lambda m: m.start()) if before else min(numbers, key=lambda m: m.start())
+    value = best.group(1) + (best.group(2) or "")
     metric = min(_finditer(_METRIC, window), key=lambda m: abs(m.start() - best.start()), default=None)
     if metric is None:
-        return None, None
-    return window[metric.start(1) : metric.end(1)], best.group(1) + (best.group(2) or "")
+        # no metric named: a score written right at the benchmark ("83.2% on MATH-500", "B (61.2%)") is
+        # still its score; one further off may be anything
+        attached = _ON_BENCH.fullmatch(window, best.end(), start - lo) or _BRACKETED.fullmatch(window, end - lo, best.start())
+        return (None, value) if attached and best.group(2) else (None, None)
+    return window[metric.start(1) : metric.end(1)], value
+
+
+_ON_BENCH = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?")
+_BRACKETED = re.compile(r"\s*\(\s*")
 
 
 def _closest_model(position: int, models_at: dict[str, int]) -> str:

@@ -480,6 +480,8 @@ def test_which_was_the_dataset_types_a_name_after_a_comparison(extractor):
     ("GPT-4o shows a 2.5% accuracy improvement on GSM8K.", None),
     ("GPT-4o is evaluated on GSM8K and shows only a 0.85 accuracy drop.", None),
     ("The accuracy of GPT-4o on GSM8K improves from 56.8% to 63.9%.", "63.9%"),  # the new score, not the old
+    ("We evaluate GPT-4o, which scores 71.2% on GSM8K.", "71.2%"),  # no metric named, but the score is at the benchmark
+    ("GPT-4o is evaluated on GSM8K, where tuning improves it up to 6.90 pp.", None),  # points count a difference
 ])
 def test_a_change_between_scores_is_no_score(extractor, abstract, value):
     ex = extractor.extract(_paper("T", abstract))
