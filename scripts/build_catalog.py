@@ -649,6 +649,28 @@ def compatible(a: Candidate, b: Candidate) -> bool:
     return ka in kb or kb in ka
 
 
+def common_order(ranked: list[Candidate]) -> Candidate:
+    """The best-ranked spelling, in the word order most lists use: where one list writes a name's
+    words in another order (HELM's `Falcon Instruct 7B` for `Falcon-7B-Instruct`), the others win."""
+    best = ranked[0]
+    if best.source == SEED_SOURCE:
+        return best
+    words = order_free(name_key(strip_repo(best.name)))
+    orders = [name_key(strip_repo(c.name)) for c in ranked if order_free(name_key(strip_repo(c.name))) == words]
+    top = max(dict.fromkeys(orders), key=orders.count)  # a tie keeps the best-ranked order
+    return next(c for c in ranked if name_key(strip_repo(c.name)) == top)
+
+
+def order_free(key: str) -> str:
+    """A model key whose words may stand in any order, its numbers not: lists write `Claude Opus 4`
+    and `Claude 4 Opus`, `Falcon-7B-Instruct` and `Falcon Instruct 7B` for one model, while the
+    numbers' order tells versions, sizes and dates apart (`preview-05-06` is not `preview-06-05`)."""
+    parts = key.split("-")
+    numbers = [p for p in parts if p[:1].isdigit() or re.fullmatch(r"a\d.*", p)]
+    words = sorted(p for p in parts if p not in numbers)
+    return "~" + "-".join(numbers) + "|" + "-".join(words)
+
+
 def unique_ids(cands: list[Candidate]) -> set[tuple[str, str, str]]:
     """(source, kind, id) triples that name one thing only within their own list."""
     counts = Counter((c.source, k, v.lower()) for c in cands for k, v in c.ids.items())
@@ -661,7 +683,10 @@ def merge(cands: list[Candidate]) -> list[list[Candidate]]:
     by_key: dict[tuple[str, str], int] = {}
     for i, cand in enumerate(cands):
         joins = {name_key(strip_repo(j)) for j in cand.joins if not is_junk(strip_repo(j))}
-        for key in sorted(name_keys(cand) | joins):
+        keys = name_keys(cand) | joins
+        if cand.kind == "model":  # `Qwen2.5 Instruct 7B` (HELM) is `Qwen2.5-7B-Instruct`
+            keys |= {order_free(k) for k in keys}
+        for key in sorted(keys):
             uf.union(i, by_key.setdefault((cand.kind, key), i))
     ok = unique_ids(cands)
     by_id: dict[tuple[str, str, str], list[int]] = defaultdict(list)
@@ -710,7 +735,7 @@ def build_entry(group: list[Candidate]) -> dict:
     # A community upload that shares a name with a maker's model (`someone/Llama3`) is another
     # model: it lends no spelling, alias or id to the maker's entry.
     group = sorted([c for c in group if not c.community] or group, key=spelling_rank)
-    best = group[0]
+    best = common_order(group)
     type_ = entry_type(group)
     aliases = {c.name for c in group} | {a for c in group for a in c.aliases if a}
     ids: dict[str, str] = {}

@@ -88,6 +88,7 @@ def test_known_entries_exist_with_their_type(catalog, name, type_):
         ("MMLU", "MMLU-Pro"),
         ("HumanEval", "HumanEval+"),
         ("ARC-Easy", "ARC-Challenge", "ARC"),
+        ("gemini-2.5-pro-preview-05-06", "gemini-2.5-pro-preview-06-05"),  # dates in another order
     ],
 )
 def test_variants_are_different_entries(catalog, names):
@@ -413,3 +414,27 @@ def test_packaged_names_carry_no_list_markup(catalog):
     marked = [form for entry in catalog for form in (entry.name, *entry.aliases)
               if form != form.strip() or form[:1] in "[~" or form.endswith(("-", "]("))]
     assert marked == []
+
+
+@pytest.mark.parametrize("spellings", [
+    ("Falcon-7B-Instruct", "Falcon Instruct (7B)"),  # HELM writes the tag before the size
+    ("Qwen2.5-7B-Instruct", "Qwen2.5 Instruct (7B)"),
+    ("Claude Opus 4", "Claude 4 Opus"),
+    ("Llama-3.1-8B-Instruct", "Llama 3.1 Instruct (8B)", "meta-llama/Meta-Llama-3.1-8B-Instruct"),
+])
+def test_lists_that_order_a_models_words_differently_name_one_entry(catalog, spellings):
+    entries = {catalog.lookup(s) for s in spellings}
+    assert len(entries) == 1 and None not in entries, spellings
+
+
+def test_order_free_keys_keep_the_order_of_numbers(builder):
+    assert builder.order_free("falcon-7b-instruct") == builder.order_free("falcon-instruct-7b")
+    assert builder.order_free("zeta-preview-05-06") != builder.order_free("zeta-preview-06-05")
+    assert builder.order_free("zeta-2-7b") != builder.order_free("zeta-7b-2")
+
+
+def test_the_word_order_most_lists_use_names_the_entry(builder):
+    cands = [builder.Candidate("model", "Zeta Instruct 7B", "helm", 1),
+             builder.Candidate("model", "Zeta-7B-Instruct", "vllm", 3),
+             builder.Candidate("model", "zeta-7b-instruct", "litellm", 6)]
+    assert builder.common_order(cands).name == "Zeta-7B-Instruct"
