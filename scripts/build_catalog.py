@@ -270,10 +270,10 @@ def hf_candidate(hf_id: str, source: str, rank: int, alias_only: bool = False, *
     tail = strip_repo(hf_id)
     org = hf_id.split("/")[0] if "/" in hf_id else None
     aliases = [hf_id, hf_id.rsplit("/", 1)[-1]]
-    org_word = re.escape(name_key(org).split("-")[0]) if org else "^$"
-    rest = re.match(rf"{org_word}[-_ ]+([A-Za-z].*)$", tail, re.IGNORECASE)
+    # `meta-llama/Meta-Llama-3-8B` is also `Llama-3-8B`; `deepseek-ai/DeepSeek-R1` is not `R1`
+    rest = without_org(tail, frozenset({name_key(org).split("-")[0]})) if org else None
     if rest:
-        aliases.append(rest.group(1))  # `meta-llama/Meta-Llama-3-8B` is also `Llama-3-8B`
+        aliases.append(rest)
     kw.setdefault("organization", org)
     return Candidate("model", prettify(tail), source, rank, aliases=aliases,
                      ids={"huggingface": hf_id}, alias_only=alias_only, **kw)
@@ -331,10 +331,16 @@ def helm_display(name: str) -> str:
 
 def read_openrouter(rows: Iterable[dict], source: str) -> Iterator[Candidate]:
     for row in rows:
-        name = row["name"].split(": ", 1)[-1]
-        tails = [a.rsplit("/", 1)[-1] for a in row.get("aliases", []) if "/" in a]
+        maker, _, name = row["name"].rpartition(": ")
+        aliases = list(row.get("aliases", []))
+        if maker and row.get("hf_id") and compact(f"{maker} {name}") == compact(strip_repo(row["hf_id"])):
+            # `DeepSeek: R1 0528` is `DeepSeek-R1-0528`: the maker is part of the name, and the bare
+            # `R1` is no spelling of it
+            aliases = [a for a in aliases if a != name]
+            name = f"{maker} {name}"
+        tails = [a.rsplit("/", 1)[-1] for a in aliases if "/" in a]
         ids = {"huggingface": row["hf_id"]} if row.get("hf_id") else {}
-        yield Candidate("model", name, source, 2, aliases=[*row.get("aliases", []), *tails],
+        yield Candidate("model", name, source, 2, aliases=[*aliases, *tails],
                         ids=ids, organization=row.get("organization"))
 
 

@@ -438,3 +438,21 @@ def test_the_word_order_most_lists_use_names_the_entry(builder):
              builder.Candidate("model", "Zeta-7B-Instruct", "vllm", 3),
              builder.Candidate("model", "zeta-7b-instruct", "litellm", 6)]
     assert builder.common_order(cands).name == "Zeta-7B-Instruct"
+
+
+def test_a_repo_name_without_its_maker_is_an_alias_only_when_it_still_names_something(builder):
+    assert "Llama-3-8B" in builder.hf_candidate("meta-llama/Meta-Llama-3-8B", "x", 1).aliases
+    assert "R1" not in builder.hf_candidate("deepseek-ai/DeepSeek-R1", "x", 1).aliases  # `R1` alone is no name
+    assert "OCR" not in builder.hf_candidate("deepseek-ai/DeepSeek-OCR", "x", 1).aliases
+
+
+def test_a_display_name_keeps_its_maker_when_the_repo_does(builder):
+    rows = [{"name": "Zorg: R7 0101", "hf_id": "zorg-ai/Zorg-R7-0101", "aliases": ["R7 0101", "zorg/zorg-r7-0101"]},
+            {"name": "Zorg: Helix 2 Pro", "aliases": ["Helix 2 Pro"]}]
+    found = list(builder.read_openrouter(rows, "models-openrouter.jsonl"))
+    assert found[0].name == "Zorg R7 0101" and "R7 0101" not in found[0].aliases
+    assert found[1].name == "Helix 2 Pro"
+
+
+def test_the_packaged_catalog_knows_no_bare_fragment_of_a_repo_name(catalog):
+    assert catalog.lookup("R1") is None and catalog.lookup("OCR") is None
