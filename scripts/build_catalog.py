@@ -918,7 +918,7 @@ def add_derived(models: dict[str, dict], derive: Callable[[str], str | None]) ->
     for key, members in sorted(group_by_derived(models, derive).items()):
         # `Meta-Llama-3-8B` stems belong to `Llama-3-8B` when that exists, whoever uploaded them.
         rest = without_org(members[0][1], frozenset([name_key(members[0][1]).split("-")[0]]))
-        owner = models.get(key) or (models.get(name_key(rest)) if rest else None)
+        owner = models.get(key) or (models.get(name_key(rest)) if rest else None) or maker_named(models, key)
         spelling = best_spelling(m[1] for m in members)
         makers = [m for m in members if not m[0].get("community")]
         if owner is None and (len(members) < 2 or not makers):
@@ -931,6 +931,21 @@ def add_derived(models: dict[str, dict], derive: Callable[[str], str | None]) ->
             owner["name"] = spelling
         pairs += [(owner, entry) for entry, _ in members]
     return pairs
+
+
+# First words of makers' names as repos write them before a model's (`Meta-Llama-3.1-8B`).
+MAKER_WORDS = frozenset(name_key(org).split("-")[0] for org in OFFICIAL_ORGS) - {"the"}
+
+
+def maker_named(models: dict[str, dict], key: str) -> dict | None:
+    """The model a stem names with its maker's word in front: community fine-tunes of `Llama3.1 8B`
+    share the stem of `Meta-Llama-3.1-8B`, which is that model, not a new one."""
+    if not re.search(r"\d", key):
+        return None  # a bare family word (`moe`) is too loose to find its maker's model by
+    found = [models[f"{word}-{key}"] for word in sorted(MAKER_WORDS) if f"{word}-{key}" in models]
+    # only the maker's own repo: a host's copy (`databricks-claude-3-7-sonnet`) is no owner
+    found = [e for e in found if e["external_ids"].get("huggingface", "").split("/")[0].lower() in OFFICIAL_ORGS]
+    return found[0] if len(found) == 1 else None
 
 
 def add_families(entries: list[dict]) -> list[dict]:

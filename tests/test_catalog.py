@@ -421,6 +421,7 @@ def test_packaged_names_carry_no_list_markup(catalog):
     ("Qwen2.5-7B-Instruct", "Qwen2.5 Instruct (7B)"),
     ("Claude Opus 4", "Claude 4 Opus"),
     ("Llama-3.1-8B-Instruct", "Llama 3.1 Instruct (8B)", "meta-llama/Meta-Llama-3.1-8B-Instruct"),
+    ("Llama-3.1-8B", "Meta-Llama-3.1-8B", "meta-llama/Llama-3.1-8B"),  # fine-tunes' stem is the maker's model
 ])
 def test_lists_that_order_a_models_words_differently_name_one_entry(catalog, spellings):
     entries = {catalog.lookup(s) for s in spellings}
@@ -456,3 +457,11 @@ def test_a_display_name_keeps_its_maker_when_the_repo_does(builder):
 
 def test_the_packaged_catalog_knows_no_bare_fragment_of_a_repo_name(catalog):
     assert catalog.lookup("R1") is None and catalog.lookup("OCR") is None
+
+
+def test_a_stem_with_the_makers_word_in_front_is_the_makers_model(builder):
+    official = {"external_ids": {"huggingface": "meta-llama/Meta-Zeta-3-8B"}}
+    hosted = {"external_ids": {}}
+    assert builder.maker_named({"meta-zeta-3-8b": official}, "zeta-3-8b") is official
+    assert builder.maker_named({"databricks-zeta-3-8b": hosted}, "zeta-3-8b") is None  # a host's copy
+    assert builder.maker_named({"meta-zeta": official}, "zeta") is None  # no version: too loose
