@@ -39,7 +39,8 @@ VARIANTS_KEY = "kg_variants"  # doc.user_data: list span (start, end) -> its var
 MAX_NAME_TOKENS = 10
 
 # Token stream for matching: name tokens (as kg.names cuts them) plus "+" as `plus`.
-_STREAM_TOKEN = re.compile(r"a?(?:\d+x)?\d+(?:\.\d+)?[bmkt](?![a-z])|\d+(?:\.\d+)*[a-z]?(?![a-z])|[a-z]+|\+")
+# A digit run before a word is a token of its own, as in kg.names (`wav2vec`: wa 2 vec, `seq2seq`).
+_STREAM_TOKEN = re.compile(r"a?(?:\d+x)?\d+(?:\.\d+)?[bmkt](?![a-z])|\d+(?:\.\d+)*[a-z]?(?![a-z])|\d+(?:\.\d+)*|[a-z]+|\+")
 # What may stand between two tokens of one name: separators (and a version's `v`), or a dot inside `FLUX.1`.
 _JOINABLE_GAP = re.compile(r"[ \-_/~]{0,2}v?|[.:]")  # `FLUX.1`, ollama tags `llama3.2:3b`, LaTeX `AIME~24`
 

@@ -243,3 +243,10 @@ def test_a_bracketed_model_stays_its_own_entity_otherwise(products, abstract):
 def test_data_named_after_a_model_is_a_dataset_of_its_own(extractor, abstract, found):
     extraction = extractor.extract(Paper(id="t", title="A study", abstract=abstract))
     assert {(e.name, e.type) for e in extraction.entities} == found
+
+
+def test_a_known_name_with_digits_inside_a_word_is_found_anywhere():
+    extractor = Extractor(Catalog([_entry(M, "zap2vec 2.0"), _entry(M, "Tok2Seq")]))
+    extraction = extractor.extract(Paper(id="t", title="A study", abstract=(
+        "We adapt zap2vec 2.0 and Tok2Seq to five African languages.")))
+    assert {e.name for e in extraction.entities} == {"zap2vec 2.0", "Tok2Seq"}
