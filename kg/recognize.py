@@ -173,7 +173,8 @@ class CatalogMatcher:
 
 # `GPT-4-based`, `Qwen-distilled` use the model; `BERT-style`, `AIME-level`, `GPT-like` only compare
 # with it (a kind, no mention), so those stay compounds.
-_COMPOUND_TAIL = re.compile(r"(?!\.[A-Z][a-z]+\s)[-_./](?!(?:based|generated|derived|powered|only|family|series|sourced|distilled)\b)[A-Za-z0-9]")
+_COMPOUND_TAIL = re.compile(r"(?!\.[A-Z][a-z]+\s)[-_./](?!(?:based|generated|derived|powered|only|family|series|sourced|distilled|"
+                            r"train|test|dev|val|validation)\b)[A-Za-z0-9]")  # `MedQA-train` is a split of MedQA
 _COMPOUND_HEAD = re.compile(r"[A-Za-z0-9][-_./]$")
 
 

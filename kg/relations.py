@@ -29,7 +29,8 @@ _BASED_ON = re.compile(
     r"\b(?:fine-?tun\w*(?: \w+){0,3} (?:from|on top of|upon)|based on|built (?:on|upon)(?: top of)?|"
     r"initiali[sz]ed (?:from|with)|distill\w* (?:from|of)|continu\w* pre-?train\w*(?: of| on| from)?|"
     r"upcycl\w*(?: from)?|adapt\w* from|derived from|on top of|starting from|post-?train\w* (?:from|of)|"
-    r"(?:we |to )fine-?tune|fine-?tun\w* (?:the |a |an )?(?=(?-i:[A-Z]))|distill\w* (?:the |a |an )?(?=(?-i:[A-Z]))|"
+    r"(?:we |to )fine-?tune|(?:fine-?|instruction-?)tun\w* (?:the |a |an )?(?=(?-i:[A-Z]))|"
+    r"distill\w* (?:the |a |an )?(?=(?-i:[A-Z]))|"
     r"extends?|variant of|version of)\b",
     re.IGNORECASE,
 )
@@ -40,6 +41,7 @@ _BASED_ON = re.compile(
 # as in "opportunity") for every fine-tuning cue; continued pre-training has "continu".
 def _derivation_hint(lowered: str) -> bool:
     return ("post" in lowered or "fine" in lowered or "based" in lowered or "built" in lowered or "initiali" in lowered
+            or "instruction" in lowered
             or "distill" in lowered or "continu" in lowered or "upcycl" in lowered or "adapt" in lowered
             or "derived" in lowered or "top of" in lowered or "starting" in lowered or "extend" in lowered
             or "variant" in lowered or "version" in lowered)

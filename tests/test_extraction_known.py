@@ -250,3 +250,8 @@ def test_a_known_name_with_digits_inside_a_word_is_found_anywhere():
     extraction = extractor.extract(Paper(id="t", title="A study", abstract=(
         "We adapt zap2vec 2.0 and Tok2Seq to five African languages.")))
     assert {e.name for e in extraction.entities} == {"zap2vec 2.0", "Tok2Seq"}
+
+
+def test_a_split_suffix_names_the_known_benchmark_it_splits(extractor):
+    assert _names(extractor, "We fine-tune BERT on MMLU-train and report accuracy on MMLU-test.") >= {"MMLU", "BERT"}
+    assert "MMLU" not in _names(extractor, "We build MMLU-Lite for quick checks.")  # another name, not a split

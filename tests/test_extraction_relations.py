@@ -392,3 +392,9 @@ def test_a_benchmark_in_the_object_of_a_training_cue_is_training_data(nlp):
                       {"KiteNet": M, "Common Voice": D, "LibriSpeech": B, "FLEURS": B})
     assert {("trained_on", "KiteNet", "Common Voice"), ("trained_on", "KiteNet", "LibriSpeech")} <= rels
     assert ("evaluated_on", "KiteNet", "LibriSpeech") not in rels
+
+
+def test_instruction_tuning_a_named_model_makes_it_the_base(nlp):
+    rels = _relations(nlp, "We present KiteNet-8B, obtained by instruction-tuning Qwen2.5-7B on LAION-5B.",
+                      {"KiteNet-8B": M, "Qwen2.5-7B": M, "LAION-5B": D}, introduced=("KiteNet-8B",))
+    assert {("based_on", "KiteNet-8B", "Qwen2.5-7B"), ("trained_on", "KiteNet-8B", "LAION-5B")} <= rels
