@@ -49,7 +49,7 @@ def _derivation_hint(lowered: str) -> bool:
 
 _TRAINED_ON = re.compile(
     r"\b(?:(?:pre-?|post-?|re-?)?train\w*|fine-?tun\w*|instruction-tun\w*|learn\w*|distill\w*)"
-    r"(?:\s+[\w.+/-]+){0,4}?\s+(?:on|with|using)\b",
+    r"(?:\s+[\w.+/-]+){0,8}?\s+(?:on|with|using)\b",
     re.IGNORECASE,
 )
 _BACK_REFERENCE = re.compile(

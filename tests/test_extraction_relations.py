@@ -398,3 +398,10 @@ def test_instruction_tuning_a_named_model_makes_it_the_base(nlp):
     rels = _relations(nlp, "We present KiteNet-8B, obtained by instruction-tuning Qwen2.5-7B on LAION-5B.",
                       {"KiteNet-8B": M, "Qwen2.5-7B": M, "LAION-5B": D}, introduced=("KiteNet-8B",))
     assert {("based_on", "KiteNet-8B", "Qwen2.5-7B"), ("trained_on", "KiteNet-8B", "LAION-5B")} <= rels
+
+
+def test_a_training_verb_reaches_its_data_across_a_long_object(nlp):
+    rels = _relations(nlp, "We pretrain 24 decoder-only models from 85M to 3B parameters on C4, and the largest, "
+                      "KiteNet, reaches 40% on MMLU.", {"KiteNet": M, "C4": D, "MMLU": B}, introduced=("KiteNet",),
+                      discovered=("KiteNet",))
+    assert ("trained_on", "KiteNet", "C4") in rels
