@@ -11,15 +11,15 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg import graph as kg_graph
 from kg.catalog import Catalog
 from kg.link import families, link
-from kg.model import Entity, Evidence, Extraction, Paper, Relation, RelationType
+from kg.model import Entity, Evidence, Extraction, Mention, Paper, Relation, RelationType
 from kg.recognize import make_doc, make_nlp
-from kg.relations import extract_relations
+from kg.relations import extract_relations, typed_by_role
 from kg.sinks import SINKS
 from kg.sinks.files import load_graph
 from kg.sources import Problem, read_papers
@@ -53,10 +53,17 @@ class Extractor:
     def _extract(self, paper: Paper, doc) -> Extraction:
         linked = link(doc, self.catalog)
         relations = extract_relations(paper, doc, linked.mentions, linked.entities)
-        pairs = families(linked.entities, self.catalog)
+        entities, relations = typed_by_role(linked.entities, relations)
+        pairs = families(entities, self.catalog)
         relations += [_variant_of(paper, variant, family) for variant, family in pairs]
         context = tuple({family.id: family for _, family in pairs}.values())
-        return Extraction(paper, linked.entities, linked.mentions, tuple(relations), linked.unlinked, context)
+        return Extraction(paper, entities, _retyped(linked.mentions, entities), tuple(relations), linked.unlinked, context)
+
+
+def _retyped(mentions: tuple[Mention, ...], entities: tuple[Entity, ...]) -> tuple[Mention, ...]:
+    """Mentions typed as the entity they name, after `typed_by_role`."""
+    types = {e.id: e.type for e in entities}
+    return tuple(m if types.get(m.entity_id, m.type) is m.type else replace(m, type=types[m.entity_id]) for m in mentions)
 
 
 def _until_error(papers: Iterable[Paper], failures: list[Exception]) -> Iterator[Paper]:

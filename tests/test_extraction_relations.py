@@ -11,9 +11,9 @@ import re
 import pytest
 import spacy
 
-from kg.model import Entity, EntityType, Mention, Paper
+from kg.model import Entity, EntityType, Evidence, Mention, Paper, Relation, RelationType
 from kg.names import entity_id
-from kg.relations import INTRO_KEY, extract_relations
+from kg.relations import INTRO_KEY, extract_relations, typed_by_role
 
 M, B, D = EntityType.MODEL, EntityType.BENCHMARK, EntityType.DATASET
 
@@ -405,3 +405,21 @@ def test_a_training_verb_reaches_its_data_across_a_long_object(nlp):
                       "KiteNet, reaches 40% on MMLU.", {"KiteNet": M, "C4": D, "MMLU": B}, introduced=("KiteNet",),
                       discovered=("KiteNet",))
     assert ("trained_on", "KiteNet", "C4") in rels
+
+
+def _edge(kind: str, source: str, target: str) -> Relation:
+    return Relation(RelationType(kind), source, target, Evidence("p", "s"))
+
+
+def test_types_follow_the_one_role_the_paper_gives_and_edges_follow_types():
+    entities = (Entity("model:kite", M, "Kite"), Entity("dataset:d1", D, "D1"), Entity("benchmark:b1", B, "B1"),
+                Entity("model:amber", M, "Amber"), Entity("dataset:both", D, "Both"))
+    relations = [_edge("evaluated_on", "model:kite", "dataset:d1"), _edge("trained_on", "model:kite", "benchmark:b1"),
+                 _edge("evaluated_on", "model:kite", "model:amber"), _edge("trained_on", "model:kite", "dataset:both"),
+                 _edge("evaluated_on", "model:kite", "dataset:both")]
+    typed, kept = typed_by_role(entities, relations)
+    assert {e.id: e.type for e in typed} == {"model:kite": M, "dataset:d1": B, "benchmark:b1": D,
+                                              "model:amber": B, "dataset:both": D}
+    # used both ways, "Both" stays a dataset: its evaluation edge would break the graph's shapes
+    assert ("evaluated_on", "dataset:both") not in {(r.type.value, r.target) for r in kept}
+    assert len(kept) == 4
