@@ -330,6 +330,8 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
         models = [m for m in models if m.entity_id not in tools]
     if started_from:  # "M, initialized from B, reaches 78% on X": B is where M started, not what was scored
         scored = [m for m in scored if m.entity_id not in started_from]
+    if len(models) > 1 and ("its " in text or "their " in text):
+        out += _own_bases(text, offset, models, evidence)
     if models or not _presents_own_benchmarks(text, benches, introduced):
         out += _evaluated(text, offset, scored, benches, own_models, evidence)
     out += _evaluated_on_own_benchmark(text, scored, benches, own_benches, evidence)
@@ -339,6 +341,27 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
     if not datasets:
         own_data = own[EntityType.DATASET]
         out += _trained_on_own_data(text, offset, models, own_data, evidence)
+    return out
+
+
+_FAMILY_AFTER = re.compile(r"\s+(?:family|families|series)\b", re.IGNORECASE)
+
+
+# "X ... improving over its Y baseline", "X and its base model Y": Y is what X was made from
+_ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:(?P<role>base|backbone|original|initial|underlying)\s+(?:model\s+)?)?$",
+                         re.IGNORECASE)
+_BASE_AFTER = re.compile(r"\s+(?:baseline|backbone|base model|base)\b", re.IGNORECASE)
+
+
+def _own_bases(text: str, offset: int, models: list[Mention], evidence: Evidence) -> list[Relation]:
+    out = []
+    for i, m in enumerate(models):
+        its = _ITS_BEFORE.search(text, max(0, m.start - offset - 40), m.start - offset)
+        if its is None or not (its.group("role") or _BASE_AFTER.match(text, m.end - offset)):
+            continue
+        owner = next((o for o in reversed(models[:i]) if o.entity_id != m.entity_id), None)
+        if owner is not None:
+            out.append(Relation(RelationType.BASED_ON, owner.entity_id, m.entity_id, evidence))
     return out
 
 
@@ -719,7 +742,9 @@ def _based_on(text, offset, models, own_models, evidence) -> tuple[list[Relation
     for cue in cues:
         cue_at, cue_end = offset + cue.start(), offset + cue.end()
         aside = _aside_end(text, offset, cue.start())
-        before = [m.entity_id for m in models if aside <= m.start and m.end <= cue_at]
+        # "extensions of the Qwen family built on X": a family named in passing is not what is built
+        before = [m.entity_id for m in models if aside <= m.start and m.end <= cue_at
+                  and not _FAMILY_AFTER.match(text, m.end - offset)]
         targets = [m.entity_id for m in _cue_objects(text, offset, cue_end, models)]
         if len(models) > 1 and _STARTS_FROM.search(cue.group()):
             started.update(targets)

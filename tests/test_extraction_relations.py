@@ -423,3 +423,24 @@ def test_types_follow_the_one_role_the_paper_gives_and_edges_follow_types():
     # used both ways, "Both" stays a dataset: its evaluation edge would break the graph's shapes
     assert ("evaluated_on", "dataset:both") not in {(r.type.value, r.target) for r in kept}
     assert len(kept) == 4
+
+
+@pytest.mark.parametrize(("text", "edge"), [
+    ("We distill trajectories into KiteNet-35B, which improves over its Qwen2.5-7B baseline by 11.9 points.",
+     ("based_on", "KiteNet-35B", "Qwen2.5-7B")),
+    ("KiteNet outperforms its base model Qwen2.5-7B on every task.", ("based_on", "KiteNet", "Qwen2.5-7B")),
+])
+def test_its_base_or_baseline_is_what_the_model_was_made_from(nlp, text, edge):
+    assert edge in _relations(nlp, text, {"KiteNet-35B": M, "KiteNet": M, "Qwen2.5-7B": M})
+
+
+def test_its_counterpart_is_no_base(nlp):
+    rels = _relations(nlp, "KiteNet gains 7% over its Qwen2.5-7B counterpart.", {"KiteNet": M, "Qwen2.5-7B": M})
+    assert not any(kind == "based_on" for kind, _, _ in rels)
+
+
+def test_a_family_named_in_passing_is_not_what_is_built(nlp):
+    rels = _relations(nlp, "We introduce KiteNet-Embed, the latest extension of the Qwen family built on the "
+                      "Qwen2.5-7B foundation model.", {"KiteNet-Embed": M, "Qwen": M, "Qwen2.5-7B": M},
+                      introduced=("KiteNet-Embed",), discovered=("KiteNet-Embed",))
+    assert ("based_on", "KiteNet-Embed", "Qwen2.5-7B") in rels and ("based_on", "Qwen", "Qwen2.5-7B") not in rels
