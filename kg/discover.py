@@ -101,11 +101,22 @@ _SOURCED = re.compile(r"\b(?:sampled|drawn|collected|crawled|scraped|extracted|f
                       r"retrieved|obtained|downloaded|harvested|"
                       r"data|corpus|corpora|samples|examples|images|texts|documents|articles|records|splits|"
                       r"trials|transcripts|questions|problems|videos|posts|reviews|traces|dialogues|"
-                      r"conversations|recordings|utterances|instances|pairs|tokens)"
+                      r"conversations|recordings|utterances|instances|pairs|tokens|audio|speech|clips)"
                       r"\s+from\s+(?:the\s+)?$", re.IGNORECASE)
+# "95 million cell profiles from X", "2,400 images from X": counted records are drawn from a corpus.
+_COUNTED_FROM = re.compile(r"(?<![\w.,])\d[\d,.]*\s*(?:[kKMB]|million|billion|thousand)?\s+(?!(?:[\w\-]+\s+){0,2}?"
+                           r"(?:points|times|steps|epochs|seconds|minutes|hours|days|weeks|months|years|layers|languages)\b)"
+                           r"(?:[\w\-]+\s+){0,2}[a-z\-]+s\s+from\s+(?:the\s+)?$")
+# "we fine-tune A and X": what is fine-tuned is a model; "initialized from X": so is what a model comes from.
+_TUNES_BEFORE = re.compile(r"\b(?:fine-?|instruction-?)tun(?:e|es|ed|ing)\s+(?:the\s+|our\s+)?" + lexicon.LISTED_SO_FAR,
+                           re.IGNORECASE)
+_DERIVED_FROM = re.compile(r"\b(?:initiali[sz]ed\s+(?:from|with)|fine-?tuned\s+from|distilled\s+from|upcycled\s+from|"
+                           r"post-trained\s+from|pruned\s+from|merged\s+from)\s+(?:the\s+)?$", re.IGNORECASE)
 _PART_OF = re.compile(r"\b(?:subsets?|splits?|portions?|partitions?|samples?)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
-_COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|than|compared (?:with|to)|versus|vs\.?|over)\s+$", re.IGNORECASE)
-_COMPARE_ENDS = ("than", "with", "to", "versus", "vs", "vs.", "over")
+_COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|than|compared (?:with|to)|versus|vs\.?|over|"
+                      r"beat(?:s|ing)?|exceed(?:s|ing|ed)?|rival(?:s|ing|led)?|ahead of|above)\s+$", re.IGNORECASE)
+_COMPARE_ENDS = ("than", "with", "to", "versus", "vs", "vs.", "over", "beat", "beats", "beating", "exceed", "exceeds",
+                 "exceeding", "exceeded", "rival", "rivals", "rivaling", "rivalling", "rivalled", "ahead of", "above")
 
 
 def _may_compare(before: str) -> bool:
@@ -117,19 +128,36 @@ def _may_compare(before: str) -> bool:
     return before[-1:].isspace() and ("outperform" in trimmed or "surpass" in trimmed or trimmed.endswith(_COMPARE_ENDS))
 
 
-_LISTED_BEFORE = re.compile(r"(?:[\w\-.+]+(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$")
+# Every comparing word of `_COMPARE` contains one of these.
+_COMPARE_STEMS = ("outperform", "surpass", "than", "compared", "versus", "vs", "over", "beat", "exceed", "rival",
+                  "ahead of", "above")
+# The names of a list so far; an item may end in a version number (`VALL-E 2`, `Gemini 1.5`).
+_LISTED_BEFORE = re.compile(r"(?:[\w\-.+]+(?: \d[\w.]*)?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$")
 
 
 def _compared(before: str) -> bool:
     """Whether a comparing word governs the name that follows `before`: "outperforms X", and
     through the list it ends ("compared to A, B and X")."""
     if _may_compare(before) and _COMPARE.search(before):
-        return True
+        return not before.rstrip().endswith("over") or _over_compares(before)
     if not before.endswith((", ", "and ", "or ")):
         return False  # not inside a list: the common case
+    if before.isascii() and not any(map(before.lower().__contains__, _COMPARE_STEMS)):
+        return False  # no comparing word for the list to hang from
     listed = _LISTED_BEFORE.search(before)
     head = before[: listed.start()] if listed else ""
-    return bool(head) and _may_compare(head) and _COMPARE.search(head) is not None
+    return bool(head) and _may_compare(head) and _COMPARE.search(head) is not None and (
+        not head.rstrip().endswith("over") or _over_compares(head))
+
+
+# "averaged over X", "a distribution over X": `over` after a word of aggregating spans the things
+# aggregated; elsewhere it compares ("improves over X", "gains over X").
+_OVER_SPANS = re.compile(r"(?:averag\w*|aggregat\w*|pooled|summed|iterat\w*|distributions?|marginali[sz]ed)\s+over\s*$",
+                         re.IGNORECASE)
+
+
+def _over_compares(before: str) -> bool:
+    return _OVER_SPANS.search(before, max(0, len(before) - 30)) is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +328,8 @@ def _shaped_words(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return [(m.start(1), m.group(1)) for m in _AFTER_SEPARATOR.finditer(text, start - 1, end)]
 
 
-_SLASH = re.compile(r"(?<![A-Z])/|/(?!\d{1,2}\b)")
+# A patch size follows a capital or a one-letter lowercase size too (`ViT-g/14`, `EVA-e/14`).
+_SLASH = re.compile(r"(?<![A-Z])(?<!-[a-z])/|/(?!\d{1,2}\b)")
 _PLAIN = re.compile(r"[a-z][a-z\-]*|[A-Z][a-z]+(?:-[a-z]+)*")
 _TAIL_WORD = re.compile(r"(?:-(?:trained|based|like|style|only|generated|derived|specific|aware|guided|driven|free|level|scale|sized|"
                         r"but|and|or|with|the|to|style|powered|enhanced|augmented|tuned|finetuned|series|family|variants?|"
@@ -318,16 +347,31 @@ def _head_after(text: str, end: int, head_type=lexicon.head_type) -> EntityType 
             if isinstance(kind, EntityType) and not compound.group(1) and _CATEGORY_LIST.match(tail, compound.end()):
                 return False  # "VLN benchmarks including A, B": X names the kind the list's items share
             return kind
+    if tail.startswith((" and ", " or ")):
+        shared = _SHARED_HEAD.match(tail)  # "the A and B datasets": a plural head both share
+        if shared:
+            return head_type(shared.group(1))
     appositive = _APPOSITIVE.match(tail)
     if appositive:
         phrase = _PHRASE_END.split(appositive.group(1))[0].split()
-        for word in reversed(phrase):
-            kind = head_type(word)
+        if (" is " in tail or " are " in tail or " was " in tail or " were " in tail) and _COPULA.intersection(phrase):
+            return None  # "X, our model is best": a new clause's subject, no appositive
+        for n in range(len(phrase) - 1, -1, -1):
+            word = phrase[n]
+            role = _SET_KINDS.get(phrase[n - 1].lower()) if n and word.lower() in _SET_WORDS else None
+            kind = role or head_type(word)  # "X, a training split", "X, a test set": the set's role
             if kind is not None:
                 return _evaluation_data(tail, appositive.start(1), kind)
+        if _DIGIT.search(appositive.group(1)) and any(map(_PARAMETER_COUNT.fullmatch, phrase)):
+            return EntityType.MODEL  # "X, a 300M variant": only a model is sized by its parameters
     return None
 
 
+_COPULA = frozenset({"is", "are", "was", "were"})
+_PARAMETER_COUNT = re.compile(r"\d+(?:\.\d+)?[MB](?:-param(?:eter)?s?)?")
+
+
+_SHARED_HEAD = re.compile(r"\s+(?:and|or)\s+[\w\-.+]+\s+(datasets|corpora|benchmarks|suites)\b")
 _CATEGORY_LIST = re.compile(r"(?<=s)\s*(?:(?:\(\s*)?(?:,\s*)?(?:including|such as|like|e\.g\.|namely)\b|\((?=[^()]{0,80},))")
 
 
@@ -348,7 +392,9 @@ def _evaluation_data(tail: str, at: int, kind: EntityType | bool) -> EntityType 
 
 _APPOSITIVE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:,|:|\u2014|--|is|as)\s*(?:an?|the|our|which (?:is|was)(?:\s+\w+)?\s+(?:an?|the))\s+"
                          r"((?:[\w\-]+\s*){1,7})")
-_PHRASE_END = re.compile(r"\b(?:for|of|that|which|with|to|in|on|from|trained|designed|built|where|and|or|by)\b|[,.;:(]")
+# (a word of a hyphenated compound ends nothing: "a mixture-of-experts encoder")
+_PHRASE_END = re.compile(r"(?<![\w\-])(?:for|of|that|which|with|to|in|on|from|trained|designed|built|where|and|or|by)"
+                         r"(?![\w\-])|[,.;:(]")
 _ADJ_OK = {"test", "evaluation", "training", "pretraining", "pre-training", "reasoning", "language", "vision", "base"}
 
 
@@ -358,10 +404,18 @@ def _head_before(text: str, start: int, end: int, head_type=lexicon.head_type) -
     trimmed = before.rstrip(" ,")
     named = _ends_naming(trimmed)
     ends_clause = before.rstrip().endswith(",") and "e.g.," not in before[-8:]  # "(e.g., X" opens a list
+    if ends_clause and not named:
+        kind = _head_of_phrase(before, text, end)  # "a curated set of 12k problems, X." (not "In a suite of tests, X wins")
+        if kind:
+            return kind
     if ends_clause and not named and not _LIST_GOES_ON.match(text, end):
         # "... across HAR datasets, X reduces": a clause boundary, not "two benchmarks, X and Y"
         return None
     before = (_NAMING.sub("", trimmed) if named else trimmed).rstrip(" (")
+    if before.endswith((" and", " or", " as")):
+        kind = _coordinated_head(before, head_type)
+        if kind:
+            return kind
     if before.endswith(_LIST_CUES):
         kind = _list_head(before, head_type)
         if kind:
@@ -375,8 +429,49 @@ def _head_before(text: str, start: int, end: int, head_type=lexicon.head_type) -
         if kind is not None:
             return kind
     if last in _WEAK_BEFORE and not named:  # "the model X" is vague, "a model called X" is not
-        return None
+        return head_type(words[-1]) if last[-1] == "s" and _opens_bracket_list(text, start, end) else None
     return head_type(words[-1])
+
+
+_RELEASED_AS = re.compile(r"\b(?:releas|publish|open-sourc|shar)\w*\s+(?:the|our|all)\s+(?:[\w\-]+\s+){0,3}?([a-z]+)"
+                          r"\s+(?:publicly\s+)?as$", re.IGNORECASE)
+# "the Foo-18 suite and X": X is a second thing of the kind named just before the "and".
+_NAME_HEAD_AND = re.compile(r"(?<![\w\-])[\w\-.+]*[A-Z0-9][\w\-.+]*\s+([a-z]+)\s+(?:and|or)$")
+
+
+def _coordinated_head(before: str, head_type) -> EntityType | None:
+    """The head noun a name is joined to by "and" ("the Foo-18 suite and X") or released as ("we
+    release the training data as X"), when it names an entity kind."""
+    if before.endswith(" as"):
+        m = _RELEASED_AS.search(before)
+    else:
+        m = _NAME_HEAD_AND.search(before, max(0, len(before) - 50))
+    kind = head_type(m.group(1)) if m else None
+    return kind if isinstance(kind, EntityType) else None
+
+
+# "a new dataset of 40k long videos, X", "a 28M model, X": an indefinite head noun (what it holds),
+# then its name.
+_HEAD_OF_PHRASE = re.compile(r"(?:an?|our)\s+(?:[\w\-.]+\s+){0,2}?([a-z]+)(?:\s+of\s+(?:[\w\-.]+\s+){0,5}?[\w\-]+)?\s*,\s*$")
+
+
+def _head_of_phrase(before: str, text: str, end: int) -> EntityType | None:
+    at = max(before.rfind(" a "), before.rfind(" an "), before.rfind(" our "))
+    if at < 0 or _SUBJECT_VERB.match(text, end):
+        return None  # no indefinite head (most commas), or the name is a subject: "In a study, X wins"
+    m = _HEAD_OF_PHRASE.match(before, at + 1)
+    kind = lexicon.head_type(m.group(1)) if m else None
+    return kind if isinstance(kind, EntityType) else None
+
+
+def _opens_bracket_list(text: str, start: int, end: int) -> bool:
+    """"embedding models (A-S, A-M and A-L)": a bracketed list right after a plural head names its
+    members (one bracketed name after it may be a short form or an aside instead)."""
+    if text[start - 1 : start] != "(":
+        return False
+    close = text.find(")", end, end + 120)
+    inside = text[end:close] if close > 0 else ""
+    return "," in inside or " and " in inside
 
 
 _LIST_CUES = ("such as", "including", "e.g.", "e.g.,")
@@ -407,9 +502,24 @@ def _type_of(text: str, start: int, end: int, word: str, head_type=lexicon.head_
         kind = _head_after(text, end + 1, head_type)  # "Storm Harmony (StormHarmonix), a model": the long form's
     if kind is None:
         kind = _head_before(text, start, end, head_type)
-    if kind is None and (_SIZE.search(word) or _model_suffix(word)):
+    if kind is None and (_SIZE.search(word) or _model_suffix(word)) and not _drawn_from(text, start):
         return EntityType.MODEL
     return kind
+
+
+def _drawn_from_list(text: str, start: int) -> bool:
+    """Whether the name at `start` is (in a list) what records are drawn from: "from the A and B"."""
+    before = text[max(0, start - 90) : start]
+    listed = _LISTED_BEFORE.search(before) if before.endswith((", ", "and ", "or ")) else None
+    head = before[: listed.start()] if listed else before
+    return _SOURCED.search(head) is not None or _COUNTED_FROM.search(head) is not None
+
+
+def _drawn_from(text: str, start: int) -> bool:
+    """"subsets of DataComp-1B", "pairs sampled from LAION-2B": a size counts a corpus's items here."""
+    before = text[max(0, start - 40) : start]
+    return (" of " in before and _PART_OF.search(before) is not None
+            or "from" in before and _SOURCED.search(before) is not None)
 
 
 def _model_suffix(word: str) -> bool:
@@ -550,6 +660,11 @@ def _context_type(text: str, name: str, title_rest: str) -> EntityType | None | 
     """Type a title name by how the abstract describes it (most common head wins), else by the title."""
     kinds = [_type_of(text, start, end, name, _strict_head_type) for start, end in _occurrences(text, name)]
     typed = [k for k in kinds if isinstance(k, EntityType)]
+    if len(typed) > 1 and kinds[0] is EntityType.MODEL and typed[0] not in typed[1:] and \
+            (_SIZE.search(name) or _model_suffix(name)):
+        # the title's own `X:` has no head noun, only a guess by shape (`X-Instruct`, `X-7B`), which
+        # the abstract's descriptions outvote: "We compile X-Instruct, an instruction dataset"
+        typed = typed[1:]
     if typed:
         # `dict.fromkeys` keeps the order of first description, so a tie goes to the earlier one; a set's
         # order follows string hashing, which differs from process to process.
@@ -583,6 +698,7 @@ def _strict_head_type(word: str) -> EntityType | None | bool | str:
     return kind
 
 
+_MEASURING = frozenset({"benchmarking", "evaluating", "assessing", "measuring", "testing"})
 _LOOSE = "loose"
 _PROCEDURE = "procedure"  # `_context_type`: a procedure applied to models, no entity
 
@@ -591,6 +707,10 @@ def _title_head(title_rest: str) -> EntityType | bool | None:
     """The kind a title's head phrase names ("X: A Benchmark and Framework for ..." names a benchmark;
     "X: ... Compute Engine" a tool, False): an entity head wins over a non-entity one."""
     words = _PLAIN_WORDS.findall(_TITLE_HEAD_END.split(title_rest, 1)[0])
+    if words and len(words[0]) > 5 and words[0].endswith("ing"):
+        # "X: Training Web Agents ...": an activity, whose object does not say what X is; but what
+        # measures ("X: Benchmarking Tool Use in Agents") is a benchmark
+        return EntityType.BENCHMARK if words[0].lower() in _MEASURING else None
     kinds = [_strict_head_type(w) for w in words if w.lower() not in _WEAK_BEFORE]
     typed = [k for k in kinds if isinstance(k, EntityType)]
     if typed:
@@ -638,6 +758,8 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
             # "we train on tokens sampled from X", "we train encoders on X": X is used, not introduced
             sourced = kind is EntityType.DATASET and _SOURCED.search(text, max(0, w_start - 40), w_start)
             introduced = introduced and not sourced and not trained_on
+        elif introduced and not direct and kind is EntityType.DATASET and "from" in text[max(0, w_start - 90) : w_start]:
+            introduced = not _drawn_from_list(text, w_start)  # "recordings from the A and B datasets"
         release = first_after and bool(_RELEASE_VERB.search(text[max(0, intro_at - 30) : intro_at]))
         if strong and kind is not EntityType.MODEL:
             w_start = _acronyms_before(text, w_start, w_end, sent_start)
@@ -707,17 +829,20 @@ _NEW_DEFINITION = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:,|:| is| are)\s+(?:a|an|ou
 _OWN_BEFORE = re.compile(
     r"(?:\bour\s+(?:\w+[- ]){0,2}(?:models?|benchmarks?|datasets?|corpus|corpora|suite)\s*,\s*(?:namely\s+)?|"
     r"\bour\s+(?:proposed|new|novel)\s+|"
-    r"\ban?\s+(?:new|novel)\s+(?:[\w\-]+\s+){0,2}(?:benchmark|dataset|corpus|model|suite)\s*,\s*(?:namely\s+|called\s+)?)$",
+    r"\ban?\s+(?:new|novel)\s+(?:[\w\-]+\s+){0,2}(?:benchmark|dataset|corpus|model|suite)"
+    r"(?:\s+of\s+(?:[\w\-.]+\s+){0,5}?[\w\-]+)?\s*,\s*(?:namely\s+|called\s+)?)$",
     re.IGNORECASE,
 )
 # "our model, X", "the resulting model, X": the paper's own model, named
-_OUR_MODEL_BEFORE = re.compile(r"\b(?:our|the\s+(?:resulting|final|obtained))\s+(?:[\w\-]+\s+){0,2}?(?:models?|llms?)\s*,\s*"
+# ... and "the pruned model, X", "the adapted model, X": what the paper's own procedure made
+_OUR_MODEL_BEFORE = re.compile(r"\b(?:our|the\s+(?:resulting|final|obtained|pruned|adapted|distilled|merged|fine-?tuned|"
+                               r"tuned|quanti[sz]ed|compressed|aligned|upcycled))\s+(?:[\w\-]+\s+){0,2}?(?:models?|llms?)\s*,\s*"
                                r"(?:namely\s+)?$", re.IGNORECASE)
 
 
 def _own_model_before(before: str) -> bool:
     if "our " not in before and "Our " not in before and "resulting " not in before and "final " not in before \
-            and "obtained " not in before:
+            and "obtained " not in before and "ed model" not in before:
         return False  # substring tests first: the regex is rarely needed
     return _OUR_MODEL_BEFORE.search(before) is not None
 # "we distill A into a 1.5B student, B", "upcycle A into an 8x8B MoE model, B": the model A is made into
@@ -729,7 +854,8 @@ def _named_as_own(text: str, start: int) -> bool:
     window = text[max(0, start - 60) : start]
     if "into " in window and _MADE_INTO.search(window):
         return True
-    if ("resulting " in window or "final " in window or "obtained " in window) and _own_model_before(window):
+    if ("resulting " in window or "final " in window or "obtained " in window or "ed model" in window) \
+            and _own_model_before(window):
         return True
     if "our " not in window and "ew " not in window and "Our " not in window and "ovel " not in window:
         return False  # most words: no "our"/"new"/"novel" just before them, so skip the regex
@@ -749,6 +875,10 @@ def _propagate_list_types(found: list[Candidate], typed_spans: list[tuple[int, i
         return found  # no weakly typed name to spread a type to (a strong one always has a type)
     # a candidate inside a known span (`CXR` of `BiomedVLP CXR BERT`) is no item of the list
     inside = _inside_spans(found, typed_spans)
+    # a candidate on a catalog span is that span as an item, typed by the catalog, not by a guess
+    # made for the same words ("on ZebWeb and LAION-2B": a dataset, though sized like a model)
+    on_typed = {(a, b) for a, b, _ in typed_spans}
+    inside.update(i for i, c in enumerate(found) if (c.start, c.end) in on_typed)
     items = sorted([(c.start, c.end, i) for i, c in enumerate(found) if i not in inside]
                    + [(a, b, t) for a, b, t in typed_spans], key=itemgetter(0, 1))
     kinds = {i: c.type for i, c in enumerate(found)}
@@ -775,7 +905,8 @@ def _propagate_list_types(found: list[Candidate], typed_spans: list[tuple[int, i
             for m in (n - 1, n + 1):
                 if 0 <= m < len(items) and known_kind(items[m]):
                     other = items[m]
-                    if _LIST_GAP.fullmatch(text[min(end, other[1]) : max(start, other[0])]):
+                    gap_at, gap_end = min(end, other[1]), max(start, other[0])
+                    if _LIST_GAP.fullmatch(text, gap_at, gap_end) and not _opening_phrase_ends(text, gap_at, gap_end):
                         kinds[ref], changed = known_kind(other), True
                         known.add(ref)
                         break
@@ -813,6 +944,28 @@ def _between_kinds(items: list, n: int, known_kind, text: str) -> frozenset | No
     return None
 
 
+# A sentence opening with a prepositional or participial phrase ("On A and B, X reaches ...",
+# "Pretrained on A and B, X is ..."), whose commas only separate names.
+_OPENING_PHRASE = re.compile(r"(?:On|In|For|Across|Over|Against|Beyond|Besides|Unlike|With|Compared (?:to|with)|"
+                             r"[A-Z][a-z\-]+(?:ed|ing))\s[^,;]*(?:,\s*(?:and\s+|or\s+)?[A-Z0-9][^,;]*)*")
+_SUBJECT_VERB = re.compile(r"\s+(?!and\b|or\b)[a-z]+\b")
+
+
+def _opening_phrase_ends(text: str, gap_at: int, gap_end: int) -> bool:
+    """Whether the comma between two names closes a sentence's opening phrase, the right name being
+    the subject of the verb after it ("On A and B, X matches Y"): a clause boundary, not a list."""
+    if text.find(",", gap_at, gap_end) < 0:
+        return False  # "A and B": no comma, no boundary
+    right_end = _NAME_TAIL.match(text, gap_end).end()
+    if _SUBJECT_VERB.match(text, right_end) is None:
+        return False  # the right name goes on a list (", and", ",") or ends the sentence
+    sent_start = max(text.rfind(". ", 0, gap_at) + 2, text.rfind("\n", 0, gap_at) + 1)
+    return _OPENING_PHRASE.fullmatch(text, sent_start, gap_at) is not None
+
+
+_NAME_TAIL = re.compile(r"[\w\-.+/]*")
+
+
 # Between two items of a list, maybe after an item's parenthesised score: "TIIF (73.8), DPG".
 _LIST_GAP = re.compile(r"\s*(?:\([^()]{0,24}\))?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/|;)\s*")
 
@@ -838,7 +991,8 @@ class _Cues:
     @property
     def evaluation(self) -> bool:
         if self._evaluation is None:
-            self._evaluation = bool(_EVAL_CUE.search(self._text))
+            # a percentage is a score too ("reduces FAD by 15%"); `in` first, the regex rarely
+            self._evaluation = bool(_EVAL_CUE.search(self._text)) or "%" in self._text and bool(_PERCENT.search(self._text))
         return self._evaluation
 
     @property
@@ -848,6 +1002,7 @@ class _Cues:
         return self._training
 
 
+_PERCENT = re.compile(r"\d\s?%")
 _MODELS_LISTED = re.compile(_MODELS_CUE + r"\s+" + lexicon.LISTED_SO_FAR, re.IGNORECASE)
 
 
@@ -859,10 +1014,14 @@ def _fallback_type(text: str, start: int, word: str, introduced: bool, cues: _Cu
         if kind is not None:
             return kind
     before = text[max(0, start - 40) : start]
-    if _compared(before):
-        return EntityType.MODEL
-    if "from" in before and _SOURCED.search(before):
+    if _compared(before if before[-2:] != ", " and before[-4:] != "and " else text[max(0, start - 90) : start]):
+        return EntityType.MODEL  # a list's head may lie further back
+    if "from" in before and (_SOURCED.search(before) or _COUNTED_FROM.search(text, max(0, start - 70), start)):
         return EntityType.DATASET
+    if "tun" in before and _TUNES_BEFORE.search(before):
+        return EntityType.MODEL  # "we fine-tune X on Y": what is fine-tuned is a model
+    if ("from " in before or "with " in before) and _DERIVED_FROM.search(before):
+        return EntityType.MODEL  # "initialized from X", "distilled from X": only a model is
     if " of " in before and _PART_OF.search(before):  # "a held-out subset of X": X is a collection of data
         return EntityType.BENCHMARK if cues.evaluation else EntityType.DATASET
     if introduced and (_ends_naming(before.rstrip(" ,")) or "into " in before and _MADE_INTO.search(before)
@@ -871,6 +1030,8 @@ def _fallback_type(text: str, start: int, word: str, introduced: bool, cues: _Cu
     if "e.g." in before and cues.models_listed and _MODELS_LISTED.search(before):
         return EntityType.MODEL  # "models (e.g., X": a list `_LIST_BEFORE` does not see
     if not _LIST_BEFORE.search(before) and not _counted_list(text, start):
+        if word[-1] in "kK" and _ITEM_COUNT.search(word):
+            return EntityType.BENCHMARK if cues.evaluation and not cues.training else EntityType.DATASET
         return None
     if _MODELS_LISTED.search(before):
         return EntityType.MODEL  # "outperforming specialised models such as X"
@@ -879,6 +1040,11 @@ def _fallback_type(text: str, start: int, word: str, introduced: bool, cues: _Cu
     if cues.evaluation:
         return EntityType.BENCHMARK
     return None
+
+
+# `X-10k`, `X-300K`: a name counting thousands of items names data (1K/2K/4K/8K are resolutions or
+# context lengths, which models are named by).
+_ITEM_COUNT = re.compile(r"[A-Za-z][\w.]*[-_](?![1248][kK]$)\d+(?:\.\d+)?[kK]$")
 
 
 # "results in the other six (AB, CD, EF)": a bracketed list after a bare count whose head noun

@@ -24,7 +24,8 @@ GENERIC = frozenset(
     kg kgs ner rm prm prms orm url html json sql xml pdf csv io
     ssl kan iqa nr xai har gui t2i i2v t2v v2v tts stt ehr ecg eeg mri ct ood kv nl2sql text2sql
     bleu rouge rouge-l meteor comet bertscore cider map miou auc auroc fid psnr ssim lpips wer cer
-    f1 mae rmse mse elo iou em acc ppl sota-level cnn-based
+    f1 mae rmse mse elo iou em acc ppl sota-level cnn-based roc-auc auc-roc pr-auc auprc auc-pr
+    fad fvd kid clipscore chrf chrf++ qwk mos sdr si-sdr si-snr pesq stoi ndcg mrr
     vla vlas genai aigc lidar rgb rgbd rgb-d reid mcp fhir ui ux
     """.split()
 )
@@ -44,6 +45,7 @@ NAMED_NON_ENTITIES = frozenset(
     us usa uk eu prc uae
     dna rna mrna pcr xrd nmr ftir tcm hl7 dicom icd icd-9 icd-10 icd-11 snomed umls loinc
     iot uav uavs gps imu ofdm
+    iid non-iid fedavg fedprox fednova dora adalora pissa loftq
     """.split()
 )
 GENERIC = GENERIC | NAMED_NON_ENTITIES
@@ -70,7 +72,8 @@ MODEL_HEADS = frozenset(
     """model models llm llms mllm vlm lm family network networks architecture transformer encoder
     decoder agent agents detector classifier generator backbone checkpoint checkpoints
     embedding embeddings reranker retriever policy assistant chatbot detectors classifiers generators
-    backbones encoders decoders rerankers retrievers assistants chatbots""".split()
+    backbones encoders decoders rerankers retrievers assistants chatbots autoencoder autoencoders
+    forecaster forecasters vocoder vocoders segmenter segmenters""".split()
 )
 # Heads that never describe a trained model: papers call their models a "framework", "method" or
 # "approach", but not an "objective" or a "pipeline".
@@ -252,14 +255,17 @@ def sentence_at(doc, char: int) -> str:
 
 
 # "We train ViT encoders with a sigmoid loss on X": the object of "on" after a training verb, in its clause
-_TRAINED_ON_BEFORE = re.compile(r"\b(?:pre-?|re-?)?train(?:s|ed|ing)?\b[^.;:,()]{0,50}?\bon\s+(?:the\s+)?$", re.IGNORECASE)
+# "pretrain X on", and across an appositive of the model: "pretrain X, a masked autoencoder, on".
+_TRAINED_ON_BEFORE = re.compile(r"\b(?:pre-?|re-?)?train(?:s|ed|ing)?\b(?:\s+[\w\-.]+,\s+an?\s+[^.;:,()]{0,60},)?"
+                                r"[^.;:,()]{0,50}?\bon\s+(?:the\s+)?$|"
+                                r"\bfine-?tun(?:e|es|ed|ing)\b[^.;:,()]{0,30}?\bon\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def trained_on_before(text: str, start: int) -> bool:
     """Whether the name at `start` is what a training verb of its clause trains on: data, not a test set."""
     if text[start - 3 : start] != "on " and text[start - 4 : start] != "the ":
         return False  # the common case: the word after is not right after "on"
-    return _TRAINED_ON_BEFORE.search(text, max(0, start - 70), start) is not None
+    return _TRAINED_ON_BEFORE.search(text, max(0, start - 110), start) is not None
 
 
 def sentence_bounds(text: str, at: int) -> tuple[int, int]:
@@ -293,8 +299,12 @@ def name_end(text: str, end: int, kind: EntityType | None = None) -> int:
         return end  # both tails open with a space: most names are followed by other punctuation or the end
     m = _VERSION_TAIL.match(text, end)
     if m is None and kind is EntityType.MODEL:
-        m = _SIZE_TAIL.match(text, end)
+        m = _SIZE_TAIL.match(text, end) or _GENERATION_TAIL.match(text, end)
     return m.end() if m else end
+
+
+# "outperforms VALL-E 2 and NaturalSpeech 3": a model's generation number closing a list item.
+_GENERATION_TAIL = re.compile(r" [1-9](?=[,;)]| and | or |\.(?:\s|$))")
 
 
 @lru_cache(maxsize=None)
