@@ -760,6 +760,8 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
             introduced = introduced and not sourced and not trained_on
         elif introduced and not direct and kind is EntityType.DATASET and "from" in text[max(0, w_start - 90) : w_start]:
             introduced = not _drawn_from_list(text, w_start)  # "recordings from the A and B datasets"
+        elif introduced and not direct and kind is EntityType.DATASET:
+            introduced = not lexicon.trained_on_before(text, w_start)  # "X, made by tuning Y on D": D is used
         release = first_after and bool(_RELEASE_VERB.search(text[max(0, intro_at - 30) : intro_at]))
         if strong and kind is not EntityType.MODEL:
             w_start = _acronyms_before(text, w_start, w_end, sent_start)

@@ -480,3 +480,11 @@ def test_a_name_counting_thousands_of_items_names_data(extractor):
     # 4K is a resolution: a video model's name, no data
     assert _names(extractor, "A study", "We generate videos with ZltraWan-4K and collect ZorkInstruct-50K for tuning.") == \
         {"ZorkInstruct-50K": D}
+
+
+def test_the_data_a_named_model_is_tuned_on_is_used_not_introduced(extractor):
+    extraction = extractor.extract(Paper(id="t", title="A study", abstract=(
+        "We present ZenLingo-8B, obtained by instruction-tuning Qwen2.5-7B on ZenInstruct and MMLU questions.")))
+    assert {e.name: e.type for e in extraction.entities}.get("ZenInstruct") is D
+    introduced = {r.target for r in extraction.relations if r.type.value == "introduces"}
+    assert introduced == {"model:zenlingo-8b"}
