@@ -103,7 +103,7 @@ def _span_mentions(span: Span, text: str, catalog, variants: dict) -> list[Menti
 
 
 # the head noun ends the phrase: "the SmolLM corpus of 241B tokens", not "the Pythia dataset card"
-_DATA_HEAD_AFTER = re.compile(r" (?:corpus|corpora|dataset|datasets)(?=\s*(?:[,.;:)]|$|(?:of|with|and|or|to|for|from|"
+_DATA_HEAD_AFTER = re.compile(r" (?:corpus|corpora|dataset|datasets|data)(?=\s*(?:[,.;:)]|$|(?:of|with|and|or|to|for|from|"
                               r"in|on|is|are|was|were|that|which|as|by)\b))", re.IGNORECASE)
 
 
@@ -191,7 +191,10 @@ def _merge_spellings(mentions: list[Mention]) -> list[Mention]:
 _TRAIN_BEFORE = re.compile(
     r"(?:\b(?:pre-?|post-?|continued |re-?)?(?:train|tun|learn|distill|curat|filter|deduplicat|construct|build|built|upsampl|mix)\w*"
     r"(?:\s+[\w\-]+){0,4}?\s+(?:on|with|using|from|of)|\b(?:corpus|corpora|data|datasets?|tokens|sources?)\s+"
-    r"(?:such as|like|including|from|of))\s+(?:the\s+)?" + lexicon.LISTED_SO_FAR,
+    r"(?:such as|like|including|from|of)"
+    # "notes drawn from X", "images sampled from X": what records come from is data
+    r"|\b(?:drawn|sampled|collected|extracted|taken|sourced|scraped|crawled|mined|retrieved)\s+from"
+    r")\s+(?:the\s+)?" + lexicon.LISTED_SO_FAR,
     re.IGNORECASE,
 )
 _DATA_AFTER = re.compile(r"\s*(?:corpus|corpora|data|tokens|pages|documents|subset|dump|snapshots?|pre-?training)\b", re.IGNORECASE)

@@ -239,6 +239,7 @@ def test_a_bracketed_model_stays_its_own_entity_otherwise(products, abstract):
     ("We select documents from the Zorbix corpus of 200B tokens.", {("Zorbix corpus", EntityType.DATASET)}),
     ("We pretrain BERT on the Zorbix dataset.", {("Zorbix dataset", EntityType.DATASET), ("BERT", M)}),
     ("We publish the Zorbix dataset card with the weights.", {("Zorbix", M)}),  # the head is "card"
+    ("We mix Zorbix data and MAP-DC.", {("Zorbix data", EntityType.DATASET), ("MAP-DC", EntityType.DATASET)}),
 ])
 def test_data_named_after_a_model_is_a_dataset_of_its_own(extractor, abstract, found):
     extraction = extractor.extract(Paper(id="t", title="A study", abstract=abstract))
@@ -255,3 +256,9 @@ def test_a_known_name_with_digits_inside_a_word_is_found_anywhere():
 def test_a_split_suffix_names_the_known_benchmark_it_splits(extractor):
     assert _names(extractor, "We fine-tune BERT on MMLU-train and report accuracy on MMLU-test.") >= {"MMLU", "BERT"}
     assert "MMLU" not in _names(extractor, "We build MMLU-Lite for quick checks.")  # another name, not a split
+
+
+def test_what_records_are_drawn_from_stays_a_dataset(extractor):
+    names = {e.name: e.type for e in extractor.extract(Paper(id="t", title="A study", abstract=(
+        "Questions drawn from Open Web Notes are used to evaluate BERT."))).entities}
+    assert names.get("Open Web Notes") is EntityType.DATASET
