@@ -59,6 +59,8 @@ GENERIC_KEYS = frozenset(
     "all other others en zh code math-hard leaderboard-evaluations task-name none null unknown "
     "embedding embeddings vision text image audio video instant preview experimental bench".split()
 )
+# Words of kind, not of name, in what is left of a repo name without its maker.
+GENERIC_PARTS = frozenset("moe mixture experts merge merged slerp ties dare gguf awq gptq".split())
 # Common words and well-known animal/mythology names used as model or dataset names; the
 # recogniser needs context for these. wordfreq catches the frequent ones, this list the rest.
 AMBIGUOUS_WORDS = frozenset(
@@ -627,6 +629,8 @@ def without_org(name: str, orgs: frozenset[str]) -> str | None:
         return None
     rest = name[match.end():]
     parts = name_key(rest).split("-")
+    if all(p in GENERIC_KEYS or p in GENERIC_PARTS for p in parts):
+        return None  # `CultriX-MoE-Model` is not `MoE Model`
     return rest if len(parts) >= 2 and any(len(p) >= 3 and p.isalpha() for p in parts) else None
 
 

@@ -465,3 +465,8 @@ def test_a_stem_with_the_makers_word_in_front_is_the_makers_model(builder):
     assert builder.maker_named({"meta-zeta-3-8b": official}, "zeta-3-8b") is official
     assert builder.maker_named({"databricks-zeta-3-8b": hosted}, "zeta-3-8b") is None  # a host's copy
     assert builder.maker_named({"meta-zeta": official}, "zeta") is None  # no version: too loose
+
+
+def test_a_repo_name_without_its_maker_is_no_alias_when_only_kind_words_remain(builder):
+    assert builder.without_org("CultriX-MoE-Model", frozenset({"cultrix"})) is None
+    assert builder.without_org("Meta-Llama-3-8B", frozenset({"meta"})) == "Llama-3-8B"
