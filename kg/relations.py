@@ -23,12 +23,12 @@ INTRO_KEY = "kg_introduced"
 _EVAL = re.compile(
     r"\b(?:evaluat\w*|assess\w*|benchmark\w*|achiev\w*|outperform\w*|surpass\w*|score\w*|accuracy|"
     r"results?|experiments?|tested|performance|performs?|attain\w*|reach\w*|obtain\w*|"
-    r"state-of-the-art|sota|improv\w*|gains?|compar\w*|match\w*|exceed\w*|beats?)\b",
+    r"state-of-the-art|sota|improv\w*|gains?|compar\w*|match\w*|exceed\w*|beats?|rival\w*|on par|appl(?:y|ies|ied|ying))\b",
     re.IGNORECASE,
 )
 _BASED_ON = re.compile(
     r"\b(?:fine-?tun\w*(?: \w+){0,3} (?:from|on top of|upon)|based on|built (?:on|upon)(?: top of)?|"
-    r"initiali[sz]ed (?:from|with)|distill\w* (?:from|of)|continu\w* pre-?train\w*(?: of| on| from)?|"
+    r"initiali[sz]ed (?:from|with)|distill\w* (?:(?:the )?knowledge )?(?:from|of)|continu\w* pre-?train\w*(?: of| on| from)?|"
     r"upcycl\w*(?: from)?|adapt\w* from|derived from|on top of|starting from|post-?train\w* (?:from|of)|"
     r"(?:we |to )fine-?tune|(?:fine-?|instruction-?)tun\w* (?:the |a |an )?(?=(?-i:[A-Z]))|"
     r"distill\w* (?:the |a |an )?(?=(?-i:[A-Z]))|"
@@ -48,9 +48,11 @@ def _derivation_hint(lowered: str) -> bool:
             or "variant" in lowered or "version" in lowered)
 
 
+# "we fine-tune A-7B, B-8B, and C-9B on D", "from A-7B and B-13B, respectively, on D": a comma may go
+# on a list of names (a word with a digit or hyphen) but not into a new clause ("M, which is evaluated on")
 _TRAINED_ON = re.compile(
     r"\b(?:(?:pre-?|post-?|re-?)?train\w*|fine-?tun\w*|instruction-tun\w*|learn\w*|distill\w*)"
-    r"(?:\s+[\w.+/-]+){0,8}?\s+(?:on|with|using)\b",
+    r"(?:(?:,(?=\s+(?:and\s+|or\s+)?[\w.+/]*[\d-]))?\s+[\w.+/-]+|,\s+respectively,?){0,8}?\s+(?:on|with|using)\b",
     re.IGNORECASE,
 )
 _BACK_REFERENCE = re.compile(
@@ -76,13 +78,15 @@ _OURS_EXPLICIT = re.compile(r"\b(?:our (?:\w+ )?(?:model|method|approach|system|
 _NUMBER = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)\s*(%|points?|pp)?(?![\w\-]|\.\d)")
 # A change, not a score: "+1.1% gain", "improves by 3 points", "a 2.5% improvement".
 # "from 56.8% to 63.9%": the old score; "improve up to 6.90 pp": percentage points count a difference
-_DELTA_BEFORE = re.compile(r"(?:[+\u00b1\u2212]|\bby\s+[~\u2248]?|\bup to\s+\+|\bfrom\s+|\bimprov\w*\s+(?:up to\s+)?)$",
+# "retains 98% of the full model's accuracy": a share of another score, not a score
+_DELTA_BEFORE = re.compile(r"(?:[+\u00b1\u2212]|\bby\s+[~\u2248]?|\bup to\s+\+|\bfrom\s+|\bimprov\w*\s+(?:up to\s+)?|"
+                           r"\b(?:retain|recover|preserv|maintain|keep)\w*\s+(?:over\s+|about\s+|nearly\s+|up to\s+)?)$",
                            re.IGNORECASE)
 _DELTA_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:gains?|improvements?|increases?|boosts?|reductions?|drops?|"
                           r"higher|lower|better|worse|more|less)\b", re.IGNORECASE)
 _METRIC = re.compile(
     r"\b(accuracy|acc|f1|exact match|em|bleu|rouge(?:-[l12])?|comet|pass@\d+|miou|map|auc|auroc|"
-    r"win rate|success rate|perplexity|wer|cer|top-1|top-5|recall|precision|mae|rmse|spl|score)\b",
+    r"win rate|success rate|perplexity|wer|cer|top-1|top-5|recall|(?<!-)precision|mae|rmse|spl|score)\b",
     re.IGNORECASE,
 )
 
@@ -116,14 +120,16 @@ def extract_relations(paper: Paper, doc: Doc, mentions: Iterable[Mention], entit
         inside = mentions[bisect_left(starts, start) : bisect_left(starts, end)]
         if not inside:
             continue  # most sentences name nothing: no relation, and nothing to refer back to
-        models_here = [m for m in inside if types.get(m.entity_id) == EntityType.MODEL]
+        models_here = [m for m in inside if types.get(m.entity_id) is EntityType.MODEL]
+        benches_here = [m for m in inside if types.get(m.entity_id) is EntityType.BENCHMARK]
         tools = _tools(text, start, models_here) if models_here and len(inside) > 1 else ()
         out.extend(_sentence_relations(paper, text, start, inside, types, introduced, previous, tools, own))
-        out.extend(_evaluated_on_earlier(paper, text, inside, types, previous_benches))
+        if models_here and previous_benches and not benches_here:
+            out.extend(_evaluated_on_earlier(paper, text, models_here, previous_benches))
         if tools:  # "both models" in a later sentence are those evaluated here, not the judge
             models_here = [m for m in models_here if m.entity_id not in tools]
         previous = models_here or previous
-        previous_benches = [m for m in inside if types.get(m.entity_id) == EntityType.BENCHMARK] or previous_benches
+        previous_benches = benches_here or previous_benches
     return _dedupe(_not_introducing_bases(out, full, mentions))
 
 
@@ -148,13 +154,12 @@ _BENCH_BACK_REFERENCE = re.compile(
 )
 
 
-def _evaluated_on_earlier(paper, text, inside, types, previous_benches) -> list[Relation]:
-    """Models scored in a sentence that names no benchmark but refers back to the last ones named."""
-    if not previous_benches or any(types.get(m.entity_id) == EntityType.BENCHMARK for m in inside):
+def _evaluated_on_earlier(paper, text, models_here, previous_benches) -> list[Relation]:
+    """Models scored in a sentence that names no benchmark (the caller checks) but refers back to the
+    last ones named."""
+    if not _search(_BENCH_BACK_REFERENCE, text) or not _search(_EVAL, text):
         return []
-    models = [m.entity_id for m in inside if types.get(m.entity_id) == EntityType.MODEL]
-    if not models or not _search(_BENCH_BACK_REFERENCE, text) or not _search(_EVAL, text):
-        return []
+    models = [m.entity_id for m in models_here]
     evidence = Evidence(paper.id, text.strip())
     return [Relation(RelationType.EVALUATED_ON, m, b.entity_id, evidence)
             for m in dict.fromkeys(models) for b in dict.fromkeys(previous_benches)]
@@ -162,13 +167,23 @@ def _evaluated_on_earlier(paper, text, inside, types, previous_benches) -> list[
 
 def _introduced_ids(doc: Doc, text: str, mentions: list[Mention]) -> list[str]:
     spans = {(s.start_char, s.end_char) for s in doc.spans.get(INTRO_KEY, [])}
-    ids = []
-    for m in mentions:
-        if (m.start, m.end) in spans and m.entity_id not in ids and not _STYLE_AFTER.match(text, m.end):
-            # "we present a GPT-2-based model": the model is new, GPT-2 is not
-            if m.origin == "discovered" or _presented(text, m):
-                ids.append(m.entity_id)
+    ids: list[str] = []
+    for i, m in enumerate(mentions):
+        if (m.start, m.end) not in spans or m.entity_id in ids or _STYLE_AFTER.match(text, m.end):
+            continue  # "we present a GPT-2-based model": the model is new, GPT-2 is not
+        # a known name must follow a presenting verb; a new one must not be what the paper's model is
+        # compared with ("we introduce X, outperforming Y and Z")
+        if _presented(text, m) if m.origin != "discovered" else not (i and _compared_list(text, mentions, i)):
+            ids.append(m.entity_id)
     return ids
+
+
+def _compared_list(text: str, mentions: list[Mention], i: int) -> bool:
+    """Whether mention i is, or is listed after, the object of a comparison ("than Y, Z and W")."""
+    # a list gap is a few characters (", and "): a longer one is tested no further
+    while i and mentions[i].start - mentions[i - 1].end <= 7 and _LIST_GAP.fullmatch(text, mentions[i - 1].end, mentions[i].start):
+        i -= 1
+    return _compared(text, mentions[i].start)
 
 
 # A name the catalog already knows is new only where the text presents that very name: as its title's
@@ -297,12 +312,17 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
     if "-" in text:  # "LLaVA-based frameworks such as ...", "MMLU-style questions": a kind, not the thing
         inside = [m for m in inside if not _STYLE_AFTER.match(text, m.end - offset)]
     if "okeni" in text or "rchitecture" in text or "ocabular" in text:  # "models using the BLOOM tokenizer": a part
-        inside = [m for m in inside if not _PART_AFTER.match(text, m.end - offset)]
+        inside = [m for m in inside if not _PART_AFTER.match(text, m.end - offset)
+                  and not _PART_BEFORE.search(text, max(0, m.start - offset - 30), m.start - offset)]
     evidence = Evidence(paper.id, text.strip())
     kinds = _cue_roles(text, offset, inside, _list_kinds(text, offset, inside, types))
-    models = [m for m, kind in zip(inside, kinds) if kind is EntityType.MODEL]
-    benches = [m for m, kind in zip(inside, kinds) if kind is EntityType.BENCHMARK]
-    datasets = [m for m, kind in zip(inside, kinds) if kind is EntityType.DATASET]
+    models: list[Mention] = []
+    benches: list[Mention] = []
+    datasets: list[Mention] = []
+    by_kind = {EntityType.MODEL: models, EntityType.BENCHMARK: benches, EntityType.DATASET: datasets}
+    for m, kind in zip(inside, kinds):  # one pass, not one list comprehension per type
+        if kind in by_kind:
+            by_kind[kind].append(m)
     own = own or _own_by_type(introduced, types)
     own_models, own_benches = own[EntityType.MODEL], own[EntityType.BENCHMARK]
     out = []
@@ -318,13 +338,17 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
         models = previous[:1] if _SINGULAR_BACK.match(text) else previous
     elif models and previous and _subject_pronoun_first(text, offset, models):
         models = previous[:1] + models  # "..., it sets 56.1 on B, outperforming C": "it" is the model the last sentence led with
-    derived, started_from = _based_on(text, offset, models, own_models, evidence)
+    # a judge, annotator or data generator is no base either (a teacher is: distillation derives from it)
+    makers = [m for m in models if m.entity_id not in tools] if tools and "teacher" not in text else models
+    derived, started_from = _based_on(text, offset, makers, own_models, evidence)
     # "X reaches 44.6 on B with Y as its backbone": the score is X's, not its base model's
     bases = {r.target for r in derived}
     scored = [m for m in models if m.entity_id not in bases] or models
     source = _PRECEDENT.match(text) if scored else None
     if source:  # "Following GPT-4, we report MMLU accuracy": the precedent is not what is scored
         scored = [m for m in scored if m.start - offset >= source.end()]
+    elif scored and ", our " in text:
+        scored = _after_fronted_phrase(text, offset, scored)
     if tools:  # "with GPT-4 as the judge, X wins 61% on B": the judge is not what is scored or trained
         scored = [m for m in scored if m.entity_id not in tools]
         models = [m for m in models if m.entity_id not in tools]
@@ -337,11 +361,55 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
     out += _evaluated_on_own_benchmark(text, scored, benches, own_benches, evidence)
     out += derived
     # "M is built on B and fine-tuned on D": the model trained is M, not the base it starts from
-    out += _trained(text, offset, models, datasets, own_models, evidence, started_from | bases)
+    trained = _trained(text, offset, models, datasets, own_models, evidence, started_from | bases)
+    if len(makers) > 1 and (datasets or derived) and _result_hint(text):
+        trained = _obtained(text, offset, makers, trained, out, evidence)
+    out += trained
     if not datasets:
         own_data = own[EntityType.DATASET]
         out += _trained_on_own_data(text, offset, models, own_data, evidence)
     return out
+
+
+# "We fine-tune B on D to obtain M", "continued pre-training of B, yielding M": M is made from B
+_MADE_FROM_BEFORE = re.compile(r"\b(?:(?:pre-?|post-?)?train\w*|fine-?tun\w*|instruction-tun\w*|distill\w*|adapt\w*|"
+                               r"align\w*|continu\w* pre-?train\w*(?: of)?)\s+(?:(?:the|a|an|our)\s+)?$", re.IGNORECASE)
+_TO_MAKE_RESULT = re.compile(r"[^;:()]{0,80}?\s(?:to\s+(?:obtain|produce)|(?:thereby\s+)?(?:yielding|"
+                             r"producing|obtaining|resulting in))\s+(?:(?:the|a|an|our)\s+)?(?:[\w-]+\s+){0,2}?",
+                             re.IGNORECASE)
+
+
+def _result_hint(text: str) -> bool:
+    """Whether the sentence has a word every _TO_MAKE_RESULT phrase contains (cheaper than the pattern)."""
+    return "obtain" in text or "yield" in text or "produc" in text or "resulting" in text
+
+
+def _obtained(text, offset, models, trained, out, evidence) -> list[Relation]:
+    """"We <train> B on D to obtain M": B, the object of a training verb, is what M (named by the result
+    phrase right after it) is made from, and M is what learns from D. Appends the based_on relations
+    to `out`; returns `trained` with M as the source where B was."""
+    made: dict[str, str] = {}
+    for base, new in zip(models, models[1:]):
+        if base.entity_id == new.entity_id or base.entity_id in made:
+            continue
+        if (_TO_MAKE_RESULT.fullmatch(text, base.end - offset, new.start - offset)
+                and _MADE_FROM_BEFORE.search(text, max(0, base.start - offset - 40), base.start - offset)):
+            made[base.entity_id] = new.entity_id
+    out += [Relation(RelationType.BASED_ON, new, base, evidence) for base, new in made.items()]
+    return [replace(r, source=made[r.source]) if r.source in made else r for r in trained]
+
+
+# "With the data budget of A, our model ...": a fronted phrase before the paper's model as subject
+_FRONTED_OURS = re.compile(r"[^,;]*, (?=our\s+(?:[\w-]+\s+)?models?\b)")
+
+
+def _after_fronted_phrase(text: str, offset: int, scored: list[Mention]) -> list[Mention]:
+    """"Trained on traces from R1, our model reaches 71% on B": what is scored is our model, not a model
+    the fronted phrase names — unless that phrase compares ("Compared with A, our model ...")."""
+    fronted = _FRONTED_OURS.match(text)
+    if fronted is None or _COMPARISON.search(text, 0, fronted.end()):
+        return scored
+    return [m for m in scored if m.start - offset >= fronted.end()]
 
 
 _FAMILY_AFTER = re.compile(r"\s+(?:family|families|series)\b", re.IGNORECASE)
@@ -368,6 +436,7 @@ def _own_bases(text: str, offset: int, models: list[Mention], evidence: Evidence
 # A model's tokenizer or architecture re-used in another model: the model itself is neither scored, trained
 # nor a base there ("a Llama-2 architecture trained from scratch" is not based on Llama 2).
 _PART_AFTER = re.compile(r"(?:'s)?\s+(?:tokeni[sz]ers?|architectures?|vocabular(?:y|ies))\b", re.IGNORECASE)
+_PART_BEFORE = re.compile(r"\b(?:tokeni[sz]ers?|architectures?|vocabular(?:y|ies))\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 # A model that serves the experiment as a tool — judge, annotator, data generator, teacher — is not what the
@@ -377,18 +446,24 @@ _TOOL_AFTER = re.compile(
     r"\s+(?:model\s+)?(?:(?:serves?|served|serving|acts?|acted|acting|is used|was used|used)\s+)?"
     r"(?:as\s+(?:an?|the|our)\s+(?:[\w-]+\s+)?)?(?:judges?|annotators?|evaluators?|labell?ers?|data generators?|"
     r"teachers?)\b)", re.IGNORECASE)
-_TOOL_BEFORE = re.compile(r"\b(?:judged|generated|annotated|labell?ed|synthesi[sz]ed) (?:\w+ )?by\s+(?:the\s+|a\s+|an\s+)?$",
-                          re.IGNORECASE)
+# "responses judged by A", "annotations from A", "we generate 10K pairs with A": A made the data
+_TOOL_BEFORE = re.compile(r"(?:\b(?:judged|generated|annotated|labell?ed|synthesi[sz]ed) (?:\w+ )?by|"
+                          r"\b(?:annotations|labels|judgm?ents|judgements) (?:\w+ )?(?:from|by)|"
+                          r"\b(?:generat|synthesi[sz]|annotat)(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,4}?(?:with|using))"
+                          r"\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _USE_BEFORE = re.compile(r"\b(?:using|use|used|uses|prompting|prompt|employ\w*|leverag\w*|query\w*)\s+(?:the\s+)?$",
                          re.IGNORECASE)
 _TO_MAKE_AFTER = re.compile(r"\s+(?:model\s+)?to\s+(?:generate|annotate|label|judge|synthesi[sz]e|evaluate)\b",
                             re.IGNORECASE)
 
 
+_TOOL_PREPOSITION = re.compile(r"\b(?:by|from|with|using)\s+(?:the\s+|a\s+|an\s+)?$")
+
+
 def _tool_hint(text: str) -> bool:
     """Whether the sentence has a word every tool phrase above contains (a chain of substring tests is
     the cheapest way to rule out the many sentences that have none)."""
-    return ("judge" in text or "enerat" in text or "valuat" in text or "nnotat" in text or "label" in text
+    return ("judg" in text or "enerat" in text or "valuat" in text or "nnotat" in text or "label" in text
             or "teacher" in text or "ynthes" in text)
 
 
@@ -399,8 +474,8 @@ def _tools(text: str, offset: int, inside: list[Mention]) -> set[str]:
     tools = set()
     for m in inside:
         start, end = m.start - offset, m.end - offset
-        if (_TOOL_AFTER.match(text, end) or (" by" in text[max(0, start - 8) : start]
-                                             and _TOOL_BEFORE.search(text, max(0, start - 40), start))
+        if (_TOOL_AFTER.match(text, end) or (_TOOL_PREPOSITION.search(text, max(0, start - 12), start)
+                                             and _TOOL_BEFORE.search(text, max(0, start - 60), start))
                 or (_TO_MAKE_AFTER.match(text, end) and _USE_BEFORE.search(text, max(0, start - 20), start))):
             tools.add(m.entity_id)
     return tools
@@ -426,6 +501,8 @@ _EVALUATED_AT = re.compile(r"\b(?:evaluat|test|benchmark|assess)\w*(?:\s+[\w.+/-
 # What ends a cue's object: another preposition ("pretrained on 3T tokens, on B"), a clause break or a result
 _ROLE_BREAK = re.compile(r"[;:]|\b(?:on|in|across|over|against|and then|while)\b|"
                          r"\b(?:achiev|outperform|surpass|scor|reach|attain|perform|result|improv|compar)\w*", re.IGNORECASE)
+# "train M with GRPO on D", "fine-tune M using LoRA on D": the method, then the data the cue trains on
+_METHOD_THEN_ON = re.compile(r"(?<=with|sing)\s+(?:[\w-]+\s+){1,3}?on\s+(?:the\s+)?")
 _SWAPPED = {EntityType.BENCHMARK: EntityType.DATASET, EntityType.DATASET: EntityType.BENCHMARK}
 
 
@@ -448,7 +525,8 @@ def _cue_roles(text, offset, inside, kinds) -> list[EntityType | None]:
         at = m.start - offset
         near = max((c for c in cues if c[0] <= at), default=None)
         if kind in _SWAPPED and near and near[1] is _SWAPPED[kind] and at - near[0] <= 80 \
-                and not _ROLE_BREAK.search(text, near[0], at):
+                and (not _ROLE_BREAK.search(text, near[0], at)
+                     or (text[near[0] - 4 : near[0]] in ("with", "sing") and _METHOD_THEN_ON.fullmatch(text, near[0], at))):
             out[i] = near[1]
     return out
 
@@ -461,7 +539,8 @@ def _listed(text: str, offset: int, first: Mention, second: Mention) -> bool:
 # "X, a Llama-3-8B model fine-tuned on ...": a model named to describe the one before it
 _APPOSITION_GAP = re.compile(r",\s+an?\s+(?:[a-z][\w-]*\s+){0,2}")
 _DESCRIBED_AS = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:model|llm|variant|version|checkpoint|derivative)s?\b", re.IGNORECASE)
-_DERIVED_HINT = re.compile(r"fine-?tun|adapt|distill|continu|variant|version|derivative|post-?train|instruction-tun",
+_DERIVED_HINT = re.compile(r"fine-?tun|adapt|distill|continu|variant|version|derivative|post-?train|instruction-tun|"
+                           r"further (?:pre-?)?train",
                            re.IGNORECASE)
 
 
@@ -636,7 +715,8 @@ def _clause_models(text, offset, models, bench) -> set[str]:
     return {m.entity_id for m in models if lo <= m.start - offset < hi}
 
 
-_COMPARISON = re.compile(r"\b(?:outperform\w*|surpass\w*|compar\w*|than|beat\w*|exceed\w*|versus|vs\.?|against|over)\b",
+_COMPARISON = re.compile(r"\b(?:outperform\w*|surpass\w*|compar\w*|than|beat\w*|exceed\w*|versus|vs\.?|against|over|"
+                         r"rival\w*|on par)\b",
                          re.IGNORECASE)
 
 
@@ -700,13 +780,21 @@ def _result(text: str, start: int, end: int, source: str = "", models_at: dict[s
     72.4% accuracy on GSM8K"): the score nearest the benchmark among those nearer this model than
     any other named model — or none, rather than another model's score."""
     lo, window, numbers = near or _numbers_near(text, start, end)
-    if models_at and len(models_at) > 1:
-        numbers = [m for m in numbers if _closest_model(lo + m.start(), models_at) == source]
     if not numbers:
         return None, None
+    # "X reaches 55% on B, surpassing C": a score before the compared model is not its score, even
+    # where C is the only model the sentence names
+    # ("ur " is a cheap test for "our", read by _closest_model)
+    if models_at and (len(models_at) > 1 or (source in models_at and (_comparison_hint(window) or "ur " in window))):
+        numbers = [m for m in numbers if _closest_model(lo + m.start(), models_at, text, end) == source]
+        if not numbers:
+            return None, None
     # "N% accuracy on B" is the common order: the nearest score before the benchmark, else after it.
     before = [m for m in numbers if lo + m.start() < start]
     best = max(before, key=lambda m: m.start()) if before else min(numbers, key=lambda m: m.start())
+    raised = _FROM_TO_AFTER.match(window, end - lo) if "from" in window else None
+    if raised:  # "..., and MBPP from 44.2 to 61.3": the benchmark's own new score, not the one before it
+        best = next((m for m in numbers if m.start() == raised.end()), best)
     value = best.group(1) + (best.group(2) or "")
     metric = min(_finditer(_METRIC, window), key=lambda m: abs(m.start() - best.start()), default=None)
     if metric is None:
@@ -718,15 +806,40 @@ def _result(text: str, start: int, end: int, source: str = "", models_at: dict[s
 
 
 _ON_BENCH = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?")
+_FROM_TO_AFTER = re.compile(r"\s+(?:[\w@-]+\s+){0,2}?from\s+\d+(?:\.\d+)?\s*%?\s+to\s+", re.IGNORECASE)
 _BRACKETED = re.compile(r"\s*\(\s*")
 
 
-def _closest_model(position: int, models_at: dict[str, int]) -> str:
-    """Whose score a number is: the last model named before it (the subject), else the nearest."""
+# "surpassing C", "better than C": C is what the subject is compared with
+_COMPARED_BEFORE = re.compile(r"\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*|than|over|match\w*|rival\w*|"
+                              r"versus|vs\.?)\s+(?:the\s+|both\s+)?$", re.IGNORECASE)
+
+
+def _comparison_hint(text: str) -> bool:
+    """Whether the sentence has a word one of the _COMPARED_BEFORE cues contains (cheaper than it)."""
+    return ("than" in text or "over" in text or "pass" in text or "perform" in text or "beat" in text
+            or "xceed" in text or "atch" in text or "rival" in text or "vs" in text)
+
+
+def _compared(text: str, at: int) -> bool:
+    """Whether the model named at `at` is the object of a comparison."""
+    return bool(_COMPARED_BEFORE.search(text, max(0, at - 20), at))
+
+
+def _closest_model(position: int, models_at: dict[str, int], text: str = "", bench_end: int = -1) -> str:
+    """Whose score a number is: the last model named before it (the subject), else the nearest — but
+    not the object of a comparison when the number comes before it ("55% on B, surpassing C") or
+    stands in brackets after the benchmark ("A matches C on B (68.4%)": A's, the subject's)."""
     before = [model for model, at in models_at.items() if at < position]
-    if before:
-        return max(before, key=lambda model: models_at[model])
-    return min(models_at, key=lambda model: abs(models_at[model] - position))
+    if not before:  # "Our model reaches 55% on B at half the cost of C": a score before C is not C's
+        nearest = min(models_at, key=lambda model: abs(models_at[model] - position))
+        ours = "ur " in text[:position] and _search(_OURS_EXPLICIT, text[:position])
+        return "" if text and (ours or _compared(text, models_at[nearest])) else nearest
+    last = max(before, key=lambda model: models_at[model])
+    if text and _BRACKETED.fullmatch(text, bench_end, position) and _compared(text, models_at[last]):
+        first = min(before, key=lambda model: models_at[model])
+        return first if first != last else ""  # the subject, or no model named if it is not
+    return last
 
 
 def _based_on(text, offset, models, own_models, evidence) -> tuple[list[Relation], set[str]]:
@@ -741,6 +854,10 @@ def _based_on(text, offset, models, own_models, evidence) -> tuple[list[Relation
     cues = _BASED_ON.finditer(text) if maybe else ()
     for cue in cues:
         cue_at, cue_end = offset + cue.start(), offset + cue.end()
+        if _others_built(text, cue.start()):
+            # "outperforming prior agents built on GPT-4": others' systems are built on it; it is not scored
+            started.update(m.entity_id for m in _cue_objects(text, offset, cue_end, models))
+            continue
         aside = _aside_end(text, offset, cue.start())
         # "extensions of the Qwen family built on X": a family named in passing is not what is built
         before = [m.entity_id for m in models if aside <= m.start and m.end <= cue_at
@@ -758,12 +875,32 @@ def _based_on(text, offset, models, own_models, evidence) -> tuple[list[Relation
                 if s != t and (s, t) not in crossed]
     if "distill" in lowered:
         out += _distilled_into(text, offset, models, evidence)
+    if "merg" in lowered:
+        out += _merged_into(text, offset, models, evidence)
     if "initiali" in lowered:
         out += _initialized(text, offset, models, evidence, started)
     if ("backbone" in lowered or "base model" in lowered or "feature extractor" in lowered or "encoder" in lowered
             or "initiali" in lowered):  # one is in every _BACKBONE_AFTER
         out += _backbones(text, offset, models, own_models, evidence)
     return out, started
+
+
+# "prior agents built on X", "outperforming methods based on X": what the cue derives is other work
+_OTHERS_BUILT = re.compile(r"(?:\b(?:prior|previous|existing|other|competing|earlier|concurrent)\s+|"
+                           r"\b(?:outperform\w*|surpass\w*|than|over|unlike|beat\w*)\s+(?:the\s+|all\s+)?)"
+                           r"(?:[\w-]+\s+){0,2}?(?:models|llms|lms|systems|agents|methods|approaches|baselines|works|"
+                           r"frameworks|pipelines|detectors|classifiers)\s+(?:(?:that|which)\s+(?:are|were)\s+)?$",
+                           re.IGNORECASE)
+
+
+_OTHERS_NOUNS = ("models", "llms", "lms", "systems", "agents", "methods", "approaches", "baselines", "works", "frameworks",
+                 "pipelines", "detectors", "classifiers", "are", "were")
+
+
+def _others_built(text: str, at: int) -> bool:
+    """Whether the derivation cue at `at` follows others' systems (a plural noun is tested first: cheap)."""
+    head = text[max(0, at - 16) : at].rstrip().lower()
+    return head.endswith(_OTHERS_NOUNS) and bool(_OTHERS_BUILT.search(text, max(0, at - 60), at))
 
 
 # Of the derivation cues, those whose object is the model another starts from ("initialized from B",
@@ -798,6 +935,27 @@ def _distilled_into(text, offset, models, evidence) -> list[Relation]:
         if (_INTO.fullmatch(text, teacher.end - offset, student.start - offset)
                 and _DISTILL_BEFORE.search(text, max(0, teacher.start - offset - 50), teacher.start - offset)):
             out.append(Relation(RelationType.BASED_ON, student.entity_id, teacher.entity_id, evidence))
+    return out
+
+
+# "We merge A and B into a single model, C": C derives from every model merged
+_MERGE_INTO = re.compile(r"\s+into\s+(?:(?:the|a|an|one|our)\s+)?(?:(?:[\w-]+\s+){0,2}?models?\s*,?\s*"
+                         r"(?:(?:called|named|dubbed)\s+)?)?", re.IGNORECASE)
+_MERGE_BEFORE = re.compile(r"\bmerg\w*\s+(?:(?:the|two|three)\s+)?(?:models?\s+)?$", re.IGNORECASE)
+
+
+def _merged_into(text, offset, models, evidence) -> list[Relation]:
+    """"We merge A and B into C": C is based on A and on B."""
+    out = []
+    for i in range(1, len(models)):
+        if not _MERGE_INTO.fullmatch(text, models[i - 1].end - offset, models[i].start - offset):
+            continue
+        first = i - 1  # the list the merge verb heads: "A, B and C into D"
+        while first and _listed(text, offset, models[first - 1], models[first]):
+            first -= 1
+        if _MERGE_BEFORE.search(text, max(0, models[first].start - offset - 30), models[first].start - offset):
+            out += [Relation(RelationType.BASED_ON, models[i].entity_id, m.entity_id, evidence)
+                    for m in models[first:i] if m.entity_id != models[i].entity_id]
     return out
 
 
@@ -882,10 +1040,18 @@ _OTHERS_TRAINED = re.compile(r"(?<!\bour )\b(?:models|llms|lms|those|baselines|s
 _ATTRIBUTIVE = re.compile(r"\b(?:the|our|these|those|its|their|this|each|all)\s+$", re.IGNORECASE)
 
 
+# "matches full fine-tuning on B", "outperforms standard training on B": a training method compared
+# with, not a model trained on B
+_COMPARED_METHOD = re.compile(r"\b(?:outperform\w*|surpass\w*|match\w*|rival\w*|than|over|versus|vs\.?|"
+                              r"compared (?:to|with)|beat\w*|exceed\w*)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
 def _training_cues(text: str) -> list[re.Match]:
     """The "trained on" cues of a sentence that train something (not "the trained models on B")."""
     return [cue for cue in _finditer(_TRAINED_ON, text)
-            if not cue.group().split(None, 1)[0].endswith("ed") or not _ATTRIBUTIVE.search(text, 0, cue.start())]
+            if (not cue.group().split(None, 1)[0].endswith("ed") or not _ATTRIBUTIVE.search(text, 0, cue.start()))
+            and not (cue.group().split(None, 1)[0].endswith("ing")  # only a noun is a method compared with
+                     and _COMPARED_METHOD.search(text, max(0, cue.start() - 40), cue.start()))]
 
 
 def _trained(text, offset, models, datasets, own_models, evidence, started_from=frozenset()) -> list[Relation]:
@@ -930,6 +1096,10 @@ def _aside_end(text: str, offset: int, at: int) -> int:
     return offset + aside.end() if aside and aside.end() <= at else 0
 
 
+# "train the resulting model on D", "fine-tune a classifier on D": the training verb's own object
+_OWN_OBJECT = re.compile(r"\s+(?:the|a|an|this|these|its|their)\s", re.IGNORECASE)
+
+
 def _trainees(text, offset, cue, since, models, datasets, own_models, started_from) -> list[str]:
     """The models a training cue trains: its objects, else the subject before it (after the last cue)."""
     cue_at, cue_end = offset + cue.start(), offset + cue.end()
@@ -938,7 +1108,10 @@ def _trainees(text, offset, cue, since, models, datasets, own_models, started_fr
     lo = cue_at if into < 0 else cue_at + into
     objects = [m.entity_id for m in models if lo < m.start and m.end < cue_end]
     aside = _aside_end(text, offset, cue.start())
-    before = [m.entity_id for m in models if aside <= m.start < cue_at and (not since or offset + since <= m.start)]
+    if _OWN_OBJECT.match(text, cue.start() + len(cue.group().split(None, 1)[0])):
+        before = []  # "we ... and train the resulting model on D": the verb names what it trains, not a model before it
+    else:
+        before = [m.entity_id for m in models if aside <= m.start < cue_at and (not since or offset + since <= m.start)]
     if started_from and any(m not in started_from for m in before):
         # "M, initialized from B and trained on D" / "M is obtained by continued pre-training of B on D":
         # the model trained is M, the one that does not start from another

@@ -444,3 +444,201 @@ def test_a_family_named_in_passing_is_not_what_is_built(nlp):
                       "Qwen2.5-7B foundation model.", {"KiteNet-Embed": M, "Qwen": M, "Qwen2.5-7B": M},
                       introduced=("KiteNet-Embed",), discovered=("KiteNet-Embed",))
     assert ("based_on", "KiteNet-Embed", "Qwen2.5-7B") in rels and ("based_on", "Qwen", "Qwen2.5-7B") not in rels
+
+
+# ---- Round 6 (rel8): rules read from arXiv-style abstracts written for them -------------------------
+
+def _scores(nlp, text: str, names: dict[str, EntityType], introduced: tuple[str, ...] = ()) -> dict[tuple[str, str], str | None]:
+    """{(model, benchmark): value} of every evaluated_on relation."""
+    paper = Paper(id="t-rel", title="A test paper.", abstract=text)
+    doc = nlp(paper.text)
+    mentions, entities = [], []
+    for name, kind in names.items():
+        eid = entity_id(kind, name)
+        entities.append(Entity(eid, kind, name))
+        mentions += [Mention(name, s, e, kind, eid, "catalog") for s, e in _find(paper.text, name)]
+    doc.spans[INTRO_KEY] = [doc.char_span(*_find(paper.text, name)[0]) for name in introduced]
+    by_id = {e.id: e.name for e in entities}
+    return {(by_id[r.source], by_id[r.target]): r.value for r in extract_relations(paper, doc, mentions, entities)
+            if r.type is RelationType.EVALUATED_ON}
+
+
+@pytest.mark.parametrize("text", [
+    "We compare annotations from GPT-4o with crowd labels on SST-2.",
+    "We generate 20K preference pairs with GPT-4o and score them on SST-2.",
+])
+def test_a_model_that_makes_the_data_is_not_evaluated(nlp, text):
+    rels = _relations(nlp, text, {"GPT-4o": M, "SST-2": B, "KiteNet": M})
+    assert ("evaluated_on", "GPT-4o", "SST-2") not in rels
+
+
+def test_a_data_generator_is_no_base_of_the_model_fine_tuned_on_its_data(nlp):
+    rels = _relations(nlp, "We generate 1M dialogues with Llama-3.1-70B and use them to fine-tune Phi-3-mini.",
+                      {"Llama-3.1-70B": M, "Phi-3-mini": M})
+    assert ("based_on", "Llama-3.1-70B", "Phi-3-mini") not in rels
+    # "generation with" as a noun names no tool: the model is still scored
+    rels = _relations(nlp, "Code generation with KiteNet reaches 61.0% on HumanEval.", {"KiteNet": M, "HumanEval": B})
+    assert ("evaluated_on", "KiteNet", "HumanEval") in rels
+
+
+@pytest.mark.parametrize("text", [
+    "We continue pretraining Llama-3.1-8B on StackCode to obtain KiteCoder.",
+    "We fine-tune Llama-3.1-8B on StackCode, yielding KiteCoder.",
+    "We fine-tune Llama-3.1-8B on a filtered split of StackCode to produce our KiteCoder model.",
+])
+def test_to_obtain_names_the_model_the_training_makes(nlp, text):
+    rels = _relations(nlp, text, {"Llama-3.1-8B": M, "StackCode": D, "KiteCoder": M})
+    assert ("based_on", "KiteCoder", "Llama-3.1-8B") in rels
+    assert ("trained_on", "KiteCoder", "StackCode") in rels
+    assert ("trained_on", "Llama-3.1-8B", "StackCode") not in rels
+
+
+def test_without_a_training_verb_obtain_is_no_derivation(nlp):
+    rels = _relations(nlp, "We prompt Llama-3.1-8B with StackCode snippets to obtain KiteCoder traces.",
+                      {"Llama-3.1-8B": M, "StackCode": D, "KiteCoder": M})
+    assert not any(kind == "based_on" for kind, _, _ in rels)
+
+
+def test_merged_models_are_the_bases_of_the_merge(nlp):
+    rels = _relations(nlp, "We merge WizardMath-7B, Mistral-7B-Instruct and OpenChat-3.5 into a single model, "
+                      "KiteMerge-7B, without further training.",
+                      {"WizardMath-7B": M, "Mistral-7B-Instruct": M, "OpenChat-3.5": M, "KiteMerge-7B": M})
+    assert {r for r in rels if r[0] == "based_on"} == {("based_on", "KiteMerge-7B", base) for base in
+                                                       ("WizardMath-7B", "Mistral-7B-Instruct", "OpenChat-3.5")}
+    rels = _relations(nlp, "KiteNet merges Mistral-7B into its pipeline of retrievers.", {"KiteNet": M, "Mistral-7B": M})
+    assert not any(kind == "based_on" for kind, _, _ in rels) or ("based_on", "KiteNet", "Mistral-7B") in rels
+
+
+def test_a_bracketed_score_after_a_comparison_is_the_subjects(nlp):
+    scores = _scores(nlp, "KiteNet matches GPT-3.5 on MMLU (68.4%).", {"KiteNet": M, "GPT-3.5": M, "MMLU": B})
+    assert scores[("KiteNet", "MMLU")] == "68.4%" and scores[("GPT-3.5", "MMLU")] is None
+    # with only the compared model named, the score belongs to nobody named
+    scores = _scores(nlp, "Our model matches GPT-3.5 on MMLU (68.4%).", {"GPT-3.5": M, "MMLU": B})
+    assert scores[("GPT-3.5", "MMLU")] is None
+
+
+def test_a_score_before_the_compared_model_is_not_its_score(nlp):
+    scores = _scores(nlp, "It reaches 55.0% on AIME 2024, surpassing o1-mini on AIME 2024.", {"o1-mini": M, "AIME 2024": B})
+    assert scores == {("o1-mini", "AIME 2024"): None}
+    scores = _scores(nlp, "KiteNet reaches 55.0% on AIME 2024, surpassing o1-mini (48.1%).",
+                     {"KiteNet": M, "o1-mini": M, "AIME 2024": B})
+    assert scores[("KiteNet", "AIME 2024")] == "55.0%"
+
+
+def test_each_benchmark_raised_from_one_score_to_another_keeps_its_own(nlp):
+    scores = _scores(nlp, "KiteCoder improves pass@1 on HumanEval from 36.0 to 58.5 and MBPP from 44.2 to 61.3.",
+                     {"KiteCoder": M, "HumanEval": B, "MBPP": B})
+    assert scores == {("KiteCoder", "HumanEval"): "58.5", ("KiteCoder", "MBPP"): "61.3"}
+
+
+def test_a_share_retained_is_no_score_and_full_precision_no_metric(nlp):
+    scores = _scores(nlp, "Quantized with our method, Llama-2-13B retains 98% of its full-precision accuracy on "
+                     "WikiText-2.", {"Llama-2-13B": M, "WikiText-2": B})
+    assert scores == {("Llama-2-13B", "WikiText-2"): None}
+
+
+def test_rivals_is_a_comparison(nlp):
+    rels = _relations(nlp, "Despite its size, KiteNet rivals GPT-2 XL on HellaSwag.", {"KiteNet": M, "GPT-2 XL": M, "HellaSwag": B})
+    assert {("evaluated_on", "KiteNet", "HellaSwag"), ("evaluated_on", "GPT-2 XL", "HellaSwag")} <= rels
+
+
+def test_further_pretrained_in_an_apposition_is_a_derivation(nlp):
+    rels = _relations(nlp, "We introduce KiteBERT, a RoBERTa-base model further pretrained on clinical notes.",
+                      {"KiteBERT": M, "RoBERTa-base": M}, introduced=("KiteBERT",))
+    assert ("based_on", "KiteBERT", "RoBERTa-base") in rels
+    rels = _relations(nlp, "We introduce KiteBERT, a RoBERTa-base model with a wider vocabulary.",
+                      {"KiteBERT": M, "RoBERTa-base": M}, introduced=("KiteBERT",))
+    assert ("based_on", "KiteBERT", "RoBERTa-base") not in rels
+
+
+def test_train_with_a_method_on_a_set_trains_on_it(nlp):
+    rels = _relations(nlp, "We train Qwen2.5-1.5B with GRPO on MATH and evaluate it on AIME 2024.",
+                      {"Qwen2.5-1.5B": M, "MATH": B, "AIME 2024": B})
+    assert ("trained_on", "Qwen2.5-1.5B", "MATH") in rels and ("evaluated_on", "Qwen2.5-1.5B", "MATH") not in rels
+
+
+def test_distilling_knowledge_from_a_teacher_is_a_derivation(nlp):
+    rels = _relations(nlp, "We distill knowledge from GPT-4o, used as the teacher, into KiteTiny.",
+                      {"GPT-4o": M, "KiteTiny": M}, introduced=("KiteTiny",), discovered=("KiteTiny",))
+    assert ("based_on", "KiteTiny", "GPT-4o") in rels
+
+
+def test_a_compared_training_method_is_no_training_cue(nlp):
+    rels = _relations(nlp, "Applied to Llama-2-7B, our adapter matches full fine-tuning on MMLU.", {"Llama-2-7B": M, "MMLU": B})
+    assert ("trained_on", "Llama-2-7B", "MMLU") not in rels and ("evaluated_on", "Llama-2-7B", "MMLU") in rels
+
+
+def test_what_others_are_built_on_is_neither_a_base_nor_scored(nlp):
+    rels = _relations(nlp, "KiteAgent reaches 42.3% on WebArena, outperforming prior agents built on GPT-4.",
+                      {"KiteAgent": M, "GPT-4": M, "WebArena": B}, introduced=("KiteAgent",))
+    assert ("based_on", "KiteAgent", "GPT-4") not in rels and ("evaluated_on", "GPT-4", "WebArena") not in rels
+    rels = _relations(nlp, "KiteAgent, built on GPT-4, reaches 42.3% on WebArena.",
+                      {"KiteAgent": M, "GPT-4": M, "WebArena": B}, introduced=("KiteAgent",))
+    assert ("based_on", "KiteAgent", "GPT-4") in rels
+
+
+def test_models_the_new_one_is_compared_with_are_not_introduced(nlp):
+    rels = _relations(nlp, "We introduce KiteViT, which outperforms DeiT-XL and SwinNet-L on ImageNet.",
+                      {"KiteViT": M, "DeiT-XL": M, "SwinNet-L": M, "ImageNet": B},
+                      introduced=("KiteViT", "DeiT-XL", "SwinNet-L"), discovered=("KiteViT", "DeiT-XL", "SwinNet-L"))
+    assert {r for r in rels if r[0] == "introduces"} == {("introduces", "paper", "KiteViT")}
+
+
+@pytest.mark.parametrize("text", [
+    "We fine-tune Llama-2-7B, Mistral-7B, and Qwen-7B on UltraChat.",
+    "KiteLM-7B and KiteLM-13B are fine-tuned from Llama-2-7B and Mistral-7B, respectively, on UltraChat.",
+])
+def test_a_training_cue_reaches_its_data_across_a_comma_list(nlp, text):
+    rels = _relations(nlp, text, {"Llama-2-7B": M, "Mistral-7B": M, "Qwen-7B": M, "KiteLM-7B": M, "KiteLM-13B": M,
+                                  "UltraChat": D})
+    trained = {r[1] for r in rels if r[0] == "trained_on"}
+    assert trained == ({"Llama-2-7B", "Mistral-7B", "Qwen-7B"} if text.startswith("We") else {"KiteLM-7B", "KiteLM-13B"})
+
+
+def test_a_comma_into_a_new_clause_ends_the_training_cue(nlp):
+    rels = _relations(nlp, "We train KiteNet, which is then evaluated on MMLU.", {"KiteNet": M, "MMLU": B})
+    assert ("evaluated_on", "KiteNet", "MMLU") in rels and not any(r[0] == "trained_on" for r in rels)
+
+
+def test_a_method_applied_to_models_on_benchmarks_evaluates_them(nlp):
+    text = "We also apply KiteProbe to three open systems (Mirage-7B, Lumo-2 and Vesper-3B) on BLINK, VSP and CV-Bench."
+    names = {"Mirage-7B": M, "Lumo-2": M, "Vesper-3B": M, "BLINK": B, "VSP": B, "CV-Bench": B}
+    rels = _relations(nlp, text, names)
+    assert {(r[1], r[2]) for r in rels if r[0] == "evaluated_on"} == {(m, b) for m in ("Mirage-7B", "Lumo-2", "Vesper-3B")
+                                                                       for b in ("BLINK", "VSP", "CV-Bench")}
+
+
+@pytest.mark.parametrize("text", [
+    "Trained on solutions distilled from DeepSeek-R1, our model reaches 71.0% on MATH-500.",
+    "With the same data budget as DeepSeek-R1, our model reaches 71.0% on MATH-500.",
+])
+def test_a_model_in_a_fronted_phrase_before_our_model_is_not_scored(nlp, text):
+    rels = _relations(nlp, "We introduce KiteMath. " + text, {"DeepSeek-R1": M, "MATH-500": B, "KiteMath": M},
+                      introduced=("KiteMath",), discovered=("KiteMath",))
+    assert ("evaluated_on", "DeepSeek-R1", "MATH-500") not in rels and ("evaluated_on", "KiteMath", "MATH-500") in rels
+
+
+def test_a_compared_model_in_a_fronted_phrase_is_still_scored(nlp):
+    rels = _relations(nlp, "Compared with Vicuna-13B, our model attains 62.1 on MMLU.", {"Vicuna-13B": M, "MMLU": B})
+    assert ("evaluated_on", "Vicuna-13B", "MMLU") in rels
+
+
+def test_the_tokenizer_of_a_model_is_a_part(nlp):
+    rels = _relations(nlp, "Our model, which uses the tokenizer of Qwen2.5-7B, achieves 55.1% on GSM8K.",
+                      {"Qwen2.5-7B": M, "GSM8K": B})
+    assert not rels
+
+
+def test_a_score_our_model_states_before_a_named_model_is_not_that_models(nlp):
+    scores = _scores(nlp, "Our model achieves 55.1% on GSM8K at half the inference cost of Llama-3.1-70B.",
+                     {"Llama-3.1-70B": M, "GSM8K": B})
+    assert all(value is None for value in scores.values())
+
+
+def test_a_training_verb_with_its_own_object_trains_no_model_named_before_it(nlp):
+    rels = _relations(nlp, "We initialize the encoder from SigLIP and the decoder from Qwen2.5-7B, and train the resulting "
+                      "model on ChartMix.", {"SigLIP": M, "Qwen2.5-7B": M, "ChartMix": D})
+    assert not any(r[0] == "trained_on" for r in rels)
+    # the verb's object, when it is a name, is still what is trained
+    rels = _relations(nlp, "We fine-tune the Qwen2.5-7B model on ChartMix.", {"Qwen2.5-7B": M, "ChartMix": D})
+    assert ("trained_on", "Qwen2.5-7B", "ChartMix") in rels
