@@ -1152,15 +1152,17 @@ _TARGET_TYPE = {RelationType.TRAINED_ON: EntityType.DATASET, RelationType.EVALUA
 def typed_by_role(entities: tuple[Entity, ...], relations: list[Relation]) -> tuple[tuple[Entity, ...], list[Relation]]:
     """Entity types that agree with the one role the paper gives a name: what it only evaluates on is
     a benchmark in that paper, what it only trains on a dataset (annotation guidelines), and a name
-    listed among benchmarks is one there though the catalog knows a model so called (`Amber`). A
-    name used both ways, or also as a model, keeps its type, and an edge that would then point at
-    the other type is dropped, as the graph's shapes require."""
+    listed among benchmarks is one there though the catalog knows a model so called (`Amber`); a
+    model is never made a dataset. A name used both ways, or also as a model, keeps its type, and
+    an edge that would then point at the other type is dropped, as the graph's shapes require."""
     roles: dict[str, set[RelationType]] = {}
     acting = {r.source for r in relations} | {r.target for r in relations if r.type is RelationType.BASED_ON}
     for r in relations:
         if r.type in _TARGET_TYPE:
             roles.setdefault(r.target, set()).add(r.type)
     retyped = {eid: _TARGET_TYPE[next(iter(kinds))] for eid, kinds in roles.items() if len(kinds) == 1 and eid not in acting}
-    entities = tuple(replace(e, type=retyped[e.id]) if retyped.get(e.id, e.type) is not e.type else e for e in entities)
+    # "data from Llama-3.1-405B" trains on what a model wrote: the model stays a model (and the edge goes)
+    entities = tuple(replace(e, type=retyped[e.id]) if retyped.get(e.id, e.type) is not e.type
+                     and not (e.type is EntityType.MODEL and retyped[e.id] is EntityType.DATASET) else e for e in entities)
     types = {e.id: e.type for e in entities}
     return entities, [r for r in relations if r.type not in _TARGET_TYPE or types.get(r.target) is _TARGET_TYPE[r.type]]
