@@ -46,7 +46,7 @@ _HEAD_PART = re.compile(r"[-_]")
 _INTRO_VERB = re.compile(
     r"\b(?:we|this (?:paper|work|study|report)|here,? we|our work)\s+(?:\w+ly\s+)?"
     r"(?:introduce|present|propose|release|develop|construct|build|curate|create|contribute|"
-    r"train|open-source|design|collect|compile|establish|offer)s?\b|"
+    r"(?:pre-?)?train|open-source|design|collect|compile|establish|offer)s?\b|"
     r"\bwe\s+(?:introduc|present|propos|releas|construct|curat|collect|compil)ed\b|"
     r"\bwe\s+also\s+(?:introduc|present|propos|releas)(?:e|es|ed)?\b|"
     r"\b(?:introducing|presenting|proposing|releasing|constructing|curating|developing)\b|"
@@ -76,8 +76,9 @@ def _intro_verb(sentence: str) -> re.Match | None:
 
 # Verbs that can introduce a name the catalog already knows (a release), unlike "we train X".
 _RELEASE_VERB = re.compile(r"\b(?:introduc|present|propos|releas|open-sourc|unveil)\w*\s*$", re.IGNORECASE)
-_NAMING = re.compile(r"\b(?:called|named|dubbed|termed|coined|namely)\s*,?\s*$", re.IGNORECASE)
-_NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined", "namely")
+_NAMING = re.compile(r"\b(?:called|named|dubbed|termed|coined|namely|(?:that|which)\s+we\s+(?:call|name|dub|term))\s*,?\s*$",
+                     re.IGNORECASE)
+_NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined", "namely", "call", "name", "dub", "term")
 
 
 def _ends_naming(before: str) -> bool:
@@ -92,7 +93,7 @@ def _ends_naming(before: str) -> bool:
 
 _EVAL_CUE = re.compile(
     r"\b(?:benchmark\w*|evaluat\w*|experiments?|results?|achiev\w*|outperform\w*|surpass\w*|"
-    r"accuracy|score\w*|tested|test sets?|datasets?|state-of-the-art|sota|performance)\b",
+    r"accuracy|score\w*|test|tests|tested|testing|test sets?|datasets?|state-of-the-art|sota|performance)\b",
     re.IGNORECASE,
 )
 _TRAIN_CUE = re.compile(r"\b(?:pre-?)?train(?:ed|ing)? (?:\w+ )?on\b|\bcorpus|\bcorpora", re.IGNORECASE)
@@ -114,9 +115,11 @@ _DERIVED_FROM = re.compile(r"\b(?:initiali[sz]ed\s+(?:from|with)|fine-?tuned\s+f
                            r"post-trained\s+from|pruned\s+from|merged\s+from)\s+(?:the\s+)?$", re.IGNORECASE)
 _PART_OF = re.compile(r"\b(?:subsets?|splits?|portions?|partitions?|samples?)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|than|compared (?:with|to)|versus|vs\.?|over|"
-                      r"beat(?:s|ing)?|exceed(?:s|ing|ed)?|rival(?:s|ing|led)?|ahead of|above)\s+$", re.IGNORECASE)
+                      r"beat(?:s|ing)?|exceed(?:s|ing|ed)?|rival(?:s|ing|led)?|ahead of|above|match(?:es|ed|ing)?|compared against|"
+                      r"(?:competitive|on par|comparable) (?:with|to))\s+$", re.IGNORECASE)
 _COMPARE_ENDS = ("than", "with", "to", "versus", "vs", "vs.", "over", "beat", "beats", "beating", "exceed", "exceeds",
-                 "exceeding", "exceeded", "rival", "rivals", "rivaling", "rivalling", "rivalled", "ahead of", "above")
+                 "exceeding", "exceeded", "rival", "rivals", "rivaling", "rivalling", "rivalled", "ahead of", "above",
+                 "match", "matches", "matched", "matching", "against")
 
 
 def _may_compare(before: str) -> bool:
@@ -130,7 +133,7 @@ def _may_compare(before: str) -> bool:
 
 # Every comparing word of `_COMPARE` contains one of these.
 _COMPARE_STEMS = ("outperform", "surpass", "than", "compared", "versus", "vs", "over", "beat", "exceed", "rival",
-                  "ahead of", "above")
+                  "ahead of", "above", "match", "competitive", "on par", "comparable")
 # The names of a list so far; an item may end in a version number (`VALL-E 2`, `Gemini 1.5`).
 _LISTED_BEFORE = re.compile(r"(?:[\w\-.+]+(?: \d[\w.]*)?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$")
 
@@ -182,7 +185,7 @@ def is_name_like(word: str) -> bool:
         return False
     if core.lower() in lexicon.ORGANIZATIONS:
         return False  # `OpenAI`, `NVIDIA` alone are makers; their models have longer names
-    if _NOT_NAME_SHAPE.fullmatch(core) or _VERSION_SHAPE.fullmatch(core):
+    if _NOT_NAME_SHAPE.fullmatch(core) and not _capitals_bench(core) or _VERSION_SHAPE.fullmatch(core):
         return False  # capitalised words, roman numerals, plural acronyms (LLMs, dLLMs), versions
     # both need two parts: most words have no separator, so skip the splitting
     if ("-" in core or "_" in core or "/" in core) and (_is_title_case_compound(core) or _generic_compound(core)):
@@ -195,6 +198,11 @@ def is_name_like(word: str) -> bool:
     has_inner_upper = any(c.isupper() for c in core[1:])
     has_digit_and_alpha = any(c.isdigit() for c in core) and any(c.isalpha() for c in core)
     return has_inner_upper or (has_digit_and_alpha and core[0].isupper())
+
+
+def _capitals_bench(core: str) -> bool:
+    """`VBench`, `TBench`: capitals and "Bench" make a benchmark's name, though shaped like a word."""
+    return core.endswith("Bench") and core[:-5].isupper()
 
 
 def _generic_compound(core: str) -> bool:
@@ -412,6 +420,12 @@ def _head_before(text: str, start: int, end: int, head_type=lexicon.head_type) -
         # "... across HAR datasets, X reduces": a clause boundary, not "two benchmarks, X and Y"
         return None
     before = (_NAMING.sub("", trimmed) if named else trimmed).rstrip(" (")
+    if named:
+        # "a new benchmark of 500 questions, called X", "a corpus of 80B points that we call X":
+        # the indefinite phrase the naming word follows says what X is
+        kind = _head_of_phrase(before.rstrip(" ,") + ",", text, end)
+        if kind:
+            return kind
     if before.endswith((" and", " or", " as")):
         kind = _coordinated_head(before, head_type)
         if kind:
@@ -494,6 +508,10 @@ _SET_KINDS = {"test": EntityType.BENCHMARK, "evaluation": EntityType.BENCHMARK, 
               "training": EntityType.DATASET, "pretraining": EntityType.DATASET, "pre-training": EntityType.DATASET}
 
 
+# `AccentCorpus`, `Foo-Dataset`: a name ending in a data head is a dataset's.
+_DATA_IN_NAME = re.compile(r"(?<=[a-z0-9\-_])(?:Corpus|Corpora|Dataset)$")
+
+
 def _type_of(text: str, start: int, end: int, word: str, head_type=lexicon.head_type) -> EntityType | None | bool:
     if _BENCH.search(word):
         return EntityType.BENCHMARK
@@ -513,6 +531,25 @@ def _drawn_from_list(text: str, start: int) -> bool:
     listed = _LISTED_BEFORE.search(before) if before.endswith((", ", "and ", "or ")) else None
     head = before[: listed.start()] if listed else before
     return _SOURCED.search(head) is not None or _COUNTED_FROM.search(head) is not None
+
+
+_LIST_ENDS = (", ", "and ", "or ")
+
+
+def _trained_on_list(text: str, start: int) -> bool:
+    """Whether the name at `start` is (in a list) what a model is trained on: "trained on A and B"."""
+    if lexicon.trained_on_before(text, start):
+        return True
+    return text.endswith(_LIST_ENDS, 0, start) and _trained_on_listed(text, start)
+
+
+def _trained_on_listed(text: str, start: int) -> bool:
+    """`_trained_on_list` for a name after a list separator, not right after "on"."""
+    before = text[max(0, start - 90) : start]
+    if "on " not in before or "train" not in before and "tun" not in before:
+        return False  # no training verb with an "on" to take the list
+    listed = _LISTED_BEFORE.search(before)
+    return listed is not None and lexicon.trained_on_before(text, start - len(before) + listed.start())
 
 
 def _drawn_from(text: str, start: int) -> bool:
@@ -718,17 +755,54 @@ def _title_head(title_rest: str) -> EntityType | bool | None:
     return False if False in kinds else None
 
 
+# "we introduce Serengeti, a robot policy", "we present ECG-FM, a foundation model": the object
+# of a releasing verb, defined at once by an entity head, is a name however plain its word (a
+# capitalised word, or generic parts joined) -- a common word is not given such a definition.
+_RELEASING = frozenset({"introduce", "introduces", "present", "presents", "propose", "proposes"})
+_PLAIN_NAME = re.compile(r"[A-Z][\w\-]*[A-Za-z0-9]")
+_APPOSITION_OPENS = (", a ", ", an ", ": a ", ": an ")
+# (three verbs only: each is one scan of the whole text, and these three name nearly every new thing)
+_RELEASING_STEMS = ("introduce", "present", "propose")
+
+
+def _plain_intro_names(text: str) -> list[Candidate]:
+    """Plain or generic-looking words that a releasing verb introduces with a typing appositive
+    (names of other shapes are the word loop's), in the whole text at once: few texts have one."""
+    out = []
+    for verb in _RELEASING_STEMS:
+        at = text.find(verb)
+        while at >= 0:  # "<verb>s? <Word>, a": string operations, then the appositive's head
+            word_at = text.find(" ", at) + 1
+            # a capital after the verb first: "presented", "we propose a" fail here
+            m = _PLAIN_NAME.match(text, word_at) if text[word_at : word_at + 1].isupper() else None
+            if m and text.startswith(_APPOSITION_OPENS, m.end()) and _releasing_word(text, at, word_at - 1):
+                word = m.group()
+                kind = _head_after(text, m.end()) if not is_name_like(word) and not (word.isupper() and len(word) < 3) else None
+                if isinstance(kind, EntityType):
+                    out.append(Candidate(m.start(), m.end(), kind, True, True, True, True))
+            at = text.find(verb, at + len(verb))
+    return out
+
+
+def _releasing_word(text: str, at: int, end: int) -> bool:
+    """Whether text[at:end] is a whole word of `_RELEASING` (not "represent", "presentation")."""
+    return (at == 0 or not text[at - 1].isalnum()) and text[at:end].lower() in _RELEASING
+
+
 def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Families | None" = None,
-                         known: dict[str, EntityType] | None = None, markup: bool = True) -> list[Candidate]:
-    """Candidates in one sentence; `markup=False` says the text has no URL, e-mail or LaTeX sign."""
+                         known: dict[str, EntityType] | None = None, markup: bool = True,
+                         plain: tuple[Candidate, ...] = ()) -> list[Candidate]:
+    """Candidates in one sentence; `markup=False` says the text has no URL, e-mail or LaTeX sign;
+    `plain` holds the text's plain introduced names (`_plain_intro_names`)."""
     sent_start, sent_end, sent_text = sent
+    plain = [c for c in plain if sent_start <= c.start < sent_end] if plain else []
     words = _words(text, sent_start, sent_end, known)
     if not words:
-        return []  # most sentences: no name-shaped word at all
+        return plain  # most sentences: no name-shaped word at all
     # Searched on first need: many sentences have no candidate, most words no fallback.
-    intro_at, intro_searched = None, False
+    intro_at, intro_searched, evaluate_at = None, False, None
     cues = _Cues(sent_text)
-    found = []
+    found = plain
     for w_start, w_end, word in words:
         head = _HEAD_PART.split(word, 1)[0] if "-" in word or "_" in word else word
         variant_of = _known_type(known, head) if known else None
@@ -747,21 +821,27 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
         if not intro_searched:
             intro = _intro_verb(sent_text)
             intro_at, intro_searched = (sent_start + intro.end() if intro else None), True
+            evaluate_at = _evaluating_verb(text, intro_at, sent_end) if intro else None
         # the verb's object: the first name after it ("we present X, a model with Y": X, not Y)
         first_after = intro_at is not None and 0 <= w_start - intro_at < 40 and not any(c.start >= intro_at for c in found)
-        direct = first_after or kind is not None and _defined_as_new(text, w_end) or _named_as_own(text, w_start)
-        introduced = direct or (intro_at is not None and 0 <= w_start - intro_at < 160)
+        direct = first_after or kind is not None and _defined_as_new(text, w_end) or _named_as_own(text, w_start) \
+            or kind is EntityType.MODEL and text.endswith(_OBTAINED_ENDS, 0, w_start) and _obtained(text, w_start)
+        introduced = direct or (intro_at is not None and 0 <= w_start - intro_at < 160
+                                and not (evaluate_at is not None and evaluate_at < w_start))
         strong = kind is not None
         if kind is None:
-            trained_on = lexicon.trained_on_before(text, w_start)
+            trained_on = lexicon.trained_on_before(text, w_start) or text.endswith(_LIST_ENDS, 0, w_start) \
+                and _trained_on_listed(text, w_start)
             kind = EntityType.DATASET if trained_on else _fallback_type(text, w_start, word, introduced, cues, families)
             # "we train on tokens sampled from X", "we train encoders on X": X is used, not introduced
-            sourced = kind is EntityType.DATASET and _SOURCED.search(text, max(0, w_start - 40), w_start)
+            # ... and "95 million transcriptomes from X": counted records come from X
+            sourced = kind is EntityType.DATASET and "from" in text[max(0, w_start - 70) : w_start] and (
+                _SOURCED.search(text, max(0, w_start - 40), w_start) or _COUNTED_FROM.search(text, max(0, w_start - 70), w_start))
             introduced = introduced and not sourced and not trained_on
         elif introduced and not direct and kind is EntityType.DATASET and "from" in text[max(0, w_start - 90) : w_start]:
             introduced = not _drawn_from_list(text, w_start)  # "recordings from the A and B datasets"
         elif introduced and not direct and kind is EntityType.DATASET:
-            introduced = not lexicon.trained_on_before(text, w_start)  # "X, made by tuning Y on D": D is used
+            introduced = not _trained_on_list(text, w_start)  # "X, made by tuning Y on D": D is used
         release = first_after and bool(_RELEASE_VERB.search(text[max(0, intro_at - 30) : intro_at]))
         if strong and kind is not EntityType.MODEL:
             w_start = _acronyms_before(text, w_start, w_end, sent_start)
@@ -770,6 +850,21 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
             name_end = lexicon.name_end(text, name_end + 10)  # a capitalised "Challenge" is part of the name
         found.append(Candidate(w_start, name_end, kind, introduced, direct, release, strong))
     return found
+
+
+# "We create X and evaluate A and B on it": a second verb of the sentence tests what follows it.
+_EVALUATE_VERB = re.compile(r"\b(?:and|then|we)\s+(?:also\s+|then\s+|further\s+)?(?:evaluate|compare|test|benchmark|assess)\b")
+
+
+def _evaluating_verb(text: str, intro_at: int, sent_end: int) -> int | None:
+    """Where an evaluating verb after the introducing one ends: what follows it is evaluated or
+    compared, so used, not introduced (searched once for a sentence with an introducing verb)."""
+    rest = text[intro_at:sent_end]
+    if "evaluate " not in rest and "compare " not in rest and "test " not in rest \
+            and "benchmark " not in rest and "assess " not in rest:
+        return None  # substring tests first: most sentences have no second verb
+    m = _EVALUATE_VERB.search(rest)
+    return intro_at + m.end() if m else None
 
 
 # What `lexicon.in_markup` looks for in the words around a name: a text with none of them has no
@@ -852,6 +947,16 @@ _MADE_INTO = re.compile(r"\binto\s+(?:an?\s+)?(?:[\w\-.]+\s+){0,3}(?:model|stude
                         r"(?:namely\s+|called\s+)?$", re.IGNORECASE)
 
 
+# "fine-tune A on D to obtain X", "..., yielding X": what the paper's training produces is its own.
+_OBTAINED = re.compile(r"\b(?:to\s+(?:obtain|produce|yield)|obtaining|yielding|producing|resulting\s+in)\s+$")
+_OBTAINED_ENDS = ("obtain ", "produce ", "yield ", "obtaining ", "yielding ", "producing ", "resulting in ")
+
+
+def _obtained(text: str, start: int) -> bool:
+    """Whether the model named at `start` is what the paper's training is said to obtain."""
+    return _OBTAINED.search(text, max(0, start - 40), start) is not None
+
+
 def _named_as_own(text: str, start: int) -> bool:
     window = text[max(0, start - 60) : start]
     if "into " in window and _MADE_INTO.search(window):
@@ -864,9 +969,17 @@ def _named_as_own(text: str, start: int) -> bool:
     return bool(_OWN_BEFORE.search(window))
 
 
+# "X, a dataset of 40k pairs we release", "X, a collection of trajectories that we annotate": the
+# appositive itself says the authors made X.
+_MADE_BY_US = re.compile(r"\s*,\s+(?:a|an)\s+[^.;:,()]{0,80}?\b(?:that\s+|which\s+)?we\s+(?:also\s+)?"
+                         r"(?:annotate|collect|curate|build|construct|create|release|compile|gather|write|design)d?\b")
+
+
 def _defined_as_new(text: str, end: int) -> bool:
     """"X, a new benchmark ..." / "X is a novel model ...": the paper presents X."""
-    return bool(_NEW_DEFINITION.match(text, end))
+    if _NEW_DEFINITION.match(text, end):
+        return True
+    return text.startswith(", a", end) and " we " in text[end : end + 100] and _MADE_BY_US.match(text, end) is not None
 
 
 def _propagate_list_types(found: list[Candidate], typed_spans: list[tuple[int, int, EntityType]], text: str) -> list[Candidate]:
@@ -1028,7 +1141,7 @@ def _fallback_type(text: str, start: int, word: str, introduced: bool, cues: _Cu
         return EntityType.BENCHMARK if cues.evaluation else EntityType.DATASET
     if introduced and (_ends_naming(before.rstrip(" ,")) or "into " in before and _MADE_INTO.search(before)
                        or _own_model_before(before)):
-        return EntityType.MODEL
+        return EntityType.DATASET if _DATA_IN_NAME.search(word) else EntityType.MODEL  # "named XCorpus"
     if "e.g." in before and cues.models_listed and _MODELS_LISTED.search(before):
         return EntityType.MODEL  # "models (e.g., X": a list `_LIST_BEFORE` does not see
     if not _LIST_BEFORE.search(before) and not _counted_list(text, start):
@@ -1231,8 +1344,11 @@ class DiscoveryComponent:
         found = [c for c in found if c.type is not None]
         known = {text[c.start : c.end]: c.type for c in found}
         markup = _may_have_markup(text)
+        plain = tuple(_plain_intro_names(text))
+        for c in plain:  # a plain name the paper introduces is found again where it recurs
+            known.setdefault(text[c.start : c.end], c.type)
         for sent in lexicon.sentences(doc):
-            found.extend(_sentence_candidates(text, sent, self.families, known, markup))
+            found.extend(_sentence_candidates(text, sent, self.families, known, markup, plain))
         if procedures:
             found = _procedure_checkpoints(found, text, procedures[0])
         typed = [(s.start_char, s.end_char, EntityType(s.label_)) for s in doc.spans.get(SPAN_KEY, [])]

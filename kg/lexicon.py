@@ -255,8 +255,10 @@ def sentence_at(doc, char: int) -> str:
 
 
 # "We train ViT encoders with a sigmoid loss on X": the object of "on" after a training verb, in its clause
-# "pretrain X on", and across an appositive of the model: "pretrain X, a masked autoencoder, on".
-_TRAINED_ON_BEFORE = re.compile(r"\b(?:pre-?|re-?)?train(?:s|ed|ing)?\b(?:\s+[\w\-.]+,\s+an?\s+(?:[^.;:,()]|\.(?=\w)){0,60},)?"
+# "pretrain X on", and across an appositive of the model: "pretrain X, a masked autoencoder, on",
+# "pretrain a 1B encoder, X, on".
+_TRAINED_ON_BEFORE = re.compile(r"\b(?:pre-?|re-?)?train(?:s|ed|ing)?\b(?:\s+[\w\-.]+,\s+an?\s+(?:[^.;:,()]|\.(?=\w)){0,60},|"
+                                r"\s+(?:an?|our)\s+(?:[^.;:,()]|\.(?=\w)){0,60},\s+[\w\-.]+,)?"
                                 r"(?:[^.;:,()]|\.(?=\w)){0,50}?\bon\s+(?:the\s+)?$|"
                                 r"\b(?:fine-?|instruction-?)tun(?:e|es|ed|ing)\b(?:[^.;:,()]|\.(?=\w)){0,30}?\bon\s+(?:the\s+)?$", re.IGNORECASE)
 

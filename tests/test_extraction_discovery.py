@@ -488,3 +488,90 @@ def test_the_data_a_named_model_is_tuned_on_is_used_not_introduced(extractor):
     assert {e.name: e.type for e in extraction.entities}.get("ZenInstruct") is D
     introduced = {r.target for r in extraction.relations if r.type.value == "introduces"}
     assert introduced == {"model:zenlingo-8b"}
+
+
+# --- round 6 (disc8): second round of abstracts written for the purpose (robotics, RL for
+# reasoning, time series, graphs, medicine, remote sensing, biology, audio, agents), none from a dev set ---
+
+def _introduced(extractor: Extractor, abstract: str, title: str = "A study") -> tuple[dict[str, EntityType], set[str]]:
+    extraction = extractor.extract(Paper(id="t-disc8", title=title, abstract=abstract))
+    names = {e.name: e.type for e in extraction.entities}
+    ids = {e.id: e.name for e in extraction.entities}
+    return names, {ids[r.target] for r in extraction.relations if r.type.value == "introduces" and r.target in ids}
+
+
+@pytest.mark.parametrize(("abstract", "name", "kind"), [
+    ("We present Zambora, a robot foundation policy trained in simulation. Zambora beats GPT-4o.", "Zambora", M),
+    ("We introduce Kessary, an open benchmark of driving scenes.", "Kessary", B),
+    ("We propose Zorrel: a family of reasoning models trained with verifiable rewards.", "Zorrel", M),
+    ("We present ECG-FM, a foundation model for heart recordings.", "ECG-FM", M),
+    # a naming word takes the head of the phrase before it
+    ("We build a new benchmark of 500 questions, called ZuizMaster, and test GPT-4o.", "ZuizMaster", B),
+    ("We pretrain ZronoLM on a corpus of 80 billion time points that we call ZronoPile.", "ZronoPile", D),
+    ("We release 2,000 hours of accented speech that we collect, named ZaccentCorpus.", "ZaccentCorpus", D),
+])
+def test_a_name_the_paper_presents_or_names_is_introduced_with_its_type(extractor, abstract, name, kind):
+    names, introduced = _introduced(extractor, abstract)
+    assert names.get(name) is kind
+    assert name in introduced
+
+
+def test_a_plain_word_introduced_as_a_method_is_no_name_and_a_plain_name_recurs(extractor):
+    assert "Zambora" not in _names(extractor, "A study", "We propose Zambora, a method for planning with GPT-4o.")
+    names, _ = _introduced(extractor, "We present Zambora, a speech model. Zambora is fine-tuned from Qwen2.5-7B.")
+    assert names == {"Zambora": M, "Qwen2.5-7B": M}
+
+
+def test_names_after_a_second_evaluating_verb_are_used_not_introduced(extractor):
+    names, introduced = _introduced(extractor, "We create ZindAlign-v2, a parallel corpus, and evaluate ZindTrans-7B "
+                                               "and ZorkNet-B on it.")
+    assert {"ZindAlign-v2", "ZindTrans-7B", "ZorkNet-B"} <= set(names)
+    assert introduced == {"ZindAlign-v2"}
+
+
+@pytest.mark.parametrize(("abstract", "found"), [
+    ("Results on VBench improve over GPT-4o.", {"VBench": B, "GPT-4o": M}),  # capitals + Bench, shaped like a word
+    ("We further test on Zen1Floods9 and find gains.", {"Zen1Floods9": B}),  # "test" speaks of evaluation
+    # a dataset head does not say the set's use; evaluating it makes a benchmark
+    ("We evaluate GPT-4o on the ZorkText classification dataset.", {"GPT-4o": M, "ZorkText": B}),
+    ("It matches ZyenaDNA and ZNABERT-2 with fewer parameters.", {"ZyenaDNA": M, "ZNABERT-2": M}),
+    ("Our model is competitive with ZooNet on long videos.", {"ZooNet": M}),
+])
+def test_disc8_one_sentence_types(extractor, abstract, found):
+    assert _names(extractor, "A study", abstract) == found
+
+
+def test_what_training_is_said_to_obtain_is_introduced(extractor):
+    names, introduced = _introduced(extractor, "We fine-tune Qwen2.5-7B on ZeaveCalls to obtain Zeaver-7B.")
+    assert names.get("Zeaver-7B") is M
+    assert "Zeaver-7B" in introduced
+
+
+def test_every_item_of_a_trained_on_list_is_used_data(extractor):
+    names, introduced = _introduced(extractor, "We introduce Zorbit-Cap, a captioning model trained on ZSICD-2 and "
+                                               "ZCM-Captions, and evaluate it on the ZWPU-Captions benchmark.")
+    assert names.get("ZCM-Captions") is D and names.get("ZWPU-Captions") is B
+    assert introduced == {"Zorbit-Cap"}
+
+
+def test_pretraining_introduces_its_model_not_its_data(extractor):
+    names, introduced = _introduced(extractor, "We pre-train a graph foundation model, ZomniGraph, on 30 million graphs.")
+    assert names.get("ZomniGraph") is M and "ZomniGraph" in introduced
+    _, introduced = _introduced(extractor, "We pretrain a 1B encoder, ZooEnc, on ZarCorpus.")
+    assert introduced == {"ZooEnc"}
+    _, introduced = _introduced(extractor, "We pretrain ZeneFormer-XL, a 1B transformer on 95 million transcriptomes "
+                                           "from ZELLxGENE.")
+    assert introduced == {"ZeneFormer-XL"}
+
+
+def test_trained_on_before_crosses_an_appositive_naming_the_model():
+    text = "We pretrain a 1B encoder, ZooEnc, on ZarCorpus."
+    assert lexicon.trained_on_before(text, text.index("ZarCorpus"))
+    other = "We evaluate a 1B encoder, ZooEnc, on ZarCorpus."
+    assert not lexicon.trained_on_before(other, other.index("ZarCorpus"))
+
+
+def test_an_appositive_saying_the_authors_made_it_introduces_the_name(extractor):
+    names, introduced = _introduced(extractor, "ZiAgent is trained with GRPO on ZciTraj, a collection of 15k expert "
+                                               "trajectories we annotate.")
+    assert names.get("ZciTraj") is D and "ZciTraj" in introduced
