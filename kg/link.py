@@ -40,6 +40,8 @@ def link(doc: Doc, catalog=None) -> Linked:
     variants = doc.user_data.get(VARIANTS_KEY, {})
     mentions = [m for span in spans for m in _span_mentions(span, text, catalog, variants)]
     mentions = [m for m in mentions if m.origin == "catalog" or not lexicon.names_method_variant(m.text)]
+    if " score" in text or "-score" in text:  # "CLIP score" is a metric computed with CLIP, no mention of it
+        mentions = [m for m in mentions if m.type is not EntityType.MODEL or not _METRIC_AFTER.match(text, m.end)]
     mentions = _without_redefined(mentions, text, expansions, catalog)
     if expansions:
         mentions = _without_techniques(mentions, text, expansions, catalog)
@@ -61,6 +63,7 @@ def link(doc: Doc, catalog=None) -> Linked:
     return Linked(entities, tuple(mentions), unlinked)
 
 
+_METRIC_AFTER = re.compile(r"[ \-](?:score|scores|similarity)\b", re.IGNORECASE)
 _CITATION = re.compile(r"arxiv:\s*\d", re.IGNORECASE)  # "arXiv:2411.04996" cites a paper; it is no use of the arXiv data
 
 

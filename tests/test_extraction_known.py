@@ -262,3 +262,8 @@ def test_what_records_are_drawn_from_stays_a_dataset(extractor):
     names = {e.name: e.type for e in extractor.extract(Paper(id="t", title="A study", abstract=(
         "Questions drawn from Open Web Notes are used to evaluate BERT."))).entities}
     assert names.get("Open Web Notes") is EntityType.DATASET
+
+
+def test_a_metric_named_after_a_model_is_no_mention_of_it(extractor):
+    assert not {"BERT", "GPT-2"} & _names(extractor, "Images are ranked by BERT score and GPT-2 similarity.")
+    assert "BERT" in _names(extractor, "We fine-tune BERT and report the F1 score.")
