@@ -63,7 +63,8 @@ def link(doc: Doc, catalog=None) -> Linked:
     return Linked(entities, tuple(mentions), unlinked)
 
 
-_METRIC_AFTER = re.compile(r"[ \-](?:score|scores|similarity)\b", re.IGNORECASE)
+# "CLIP score", "BERT-score", "GPT-2 similarity" (a noun: "GPT-4o scores 71%" is the verb)
+_METRIC_AFTER = re.compile(r"[ \-](?:score|similarity)\b(?!\s+(?:of|on|for)\b)", re.IGNORECASE)
 _CITATION = re.compile(r"arxiv:\s*\d", re.IGNORECASE)  # "arXiv:2411.04996" cites a paper; it is no use of the arXiv data
 
 
