@@ -98,8 +98,7 @@ _EVAL_CUE = re.compile(
 )
 _TRAIN_CUE = re.compile(r"\b(?:pre-?)?train(?:ed|ing)? (?:\w+ )?on\b|\bcorpus|\bcorpora", re.IGNORECASE)
 # "tokens sampled from X", "transcripts from X": what text or records are drawn from is a corpus.
-_SOURCED = re.compile(r"\b(?:sampled|drawn|collected|crawled|scraped|extracted|filtered|mined|sourced|gathered|"
-                      r"retrieved|obtained|downloaded|harvested|"
+_SOURCED = re.compile(r"\b(?:" + lexicon.SOURCE_VERBS + "|"
                       r"data|corpus|corpora|samples|examples|images|texts|documents|articles|records|splits|"
                       r"trials|transcripts|questions|problems|videos|posts|reviews|traces|dialogues|"
                       r"conversations|recordings|utterances|instances|pairs|tokens|audio|speech|clips)"

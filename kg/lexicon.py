@@ -263,6 +263,11 @@ _TRAINED_ON_BEFORE = re.compile(r"\b(?:pre-?|re-?)?train(?:s|ed|ing)?\b(?:\s+[\w
                                 r"\b(?:fine-?|instruction-?)tun(?:e|es|ed|ing)\b(?:[^.;:,()]|\.(?=\w)){0,30}?\bon\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+# Verbs that say records were taken from a collection ("drawn from X", "crawled from X"): X is data.
+SOURCE_VERBS = (r"(?:sampled|drawn|collected|crawled|scraped|extracted|filtered|mined|sourced|gathered|retrieved|"
+                r"obtained|downloaded|harvested|taken)")
+
+
 def trained_on_before(text: str, start: int) -> bool:
     """Whether the name at `start` is what a training verb of its clause trains on: data, not a test set."""
     if text[start - 3 : start] != "on " and text[start - 4 : start] != "the ":

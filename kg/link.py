@@ -197,7 +197,7 @@ _TRAIN_BEFORE = re.compile(
     r"(?:\s+[\w\-]+){0,4}?\s+(?:on|with|using|from|of)|\b(?:corpus|corpora|data|datasets?|tokens|sources?)\s+"
     r"(?:such as|like|including|from|of)"
     # "notes drawn from X", "images sampled from X": what records come from is data
-    r"|\b(?:drawn|sampled|collected|extracted|taken|sourced|scraped|crawled|mined|retrieved)\s+from"
+    r"|\b" + lexicon.SOURCE_VERBS + r"\s+from"
     r")\s+(?:the\s+)?" + lexicon.LISTED_SO_FAR,
     re.IGNORECASE,
 )

@@ -331,15 +331,9 @@ def _first(items: list) -> frozenset[str] | None:
 
 
 def _class_first(members: list) -> frozenset[str] | None:
-    chars = set()
-    for op, arg in members:
-        if op is _sre.LITERAL:
-            chars.add(chr(arg))
-        elif op is _sre.RANGE:
-            chars.update(c for c in _ASCII_ALNUM if arg[0] <= ord(c) <= arg[1])
-        else:  # NEGATE, CATEGORY (\w, \d): not read here
-            return None
-    return frozenset(chars) & _ASCII_ALNUM
+    """The ASCII letters and digits of a class `_class_chars` can read."""
+    chars = _class_chars(members)
+    return None if chars is None else chars & _ASCII_ALNUM
 
 
 def fast_lexeme_attrs(vocab: Vocab) -> None:
