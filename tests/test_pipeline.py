@@ -139,3 +139,27 @@ def test_a_corrupt_existing_graph_is_an_error_not_overwritten(extractor, own_lis
     with pytest.raises(GraphError, match="graph.json"):
         pipeline.build([own_listing], out, extractor=extractor)
     assert (out / "graph.json").read_text(encoding="utf-8") == "{half a graph"
+
+
+def test_lexemes_carry_only_the_attributes_kg_reads(extractor):
+    from kg.recognize import LEXEME_ATTRS_READ
+
+    assert set(extractor.nlp.vocab.lex_attr_getters) == set(LEXEME_ATTRS_READ)
+    lexeme = extractor.nlp.vocab["lexemes-test-word-1234"]
+    assert not lexeme.like_num and lexeme.shape_ == ""  # not computed: nothing in kg reads them
+    assert extractor.nlp.vocab["."].is_punct
+
+
+def test_lean_lexemes_extract_what_spacys_full_lexemes_do(extractor, own_listing):
+    """kg's pipeline computes only `LEXEME_ATTRS_READ`: a component that starts reading another
+    lexeme attribute would see zeros there, and differ here from the full pipeline."""
+    from kg.recognize import make_nlp
+
+    full = pipeline.Extractor(extractor.catalog)
+    full.nlp = make_nlp(extractor.catalog, full_lexemes=True)
+    shared = REPO.parent / "shared" / "examples" / "dev-arxiv.jsonl"
+    inputs = [EXAMPLE, own_listing] + ([shared] if shared.exists() else [])
+    papers = [p for path in inputs for p in read_papers(path)]
+    lean = list(extractor.extract_many(papers))
+    assert lean == list(full.extract_many(papers))  # entities, mentions, relations, evidence
+    assert sum(len(e.entities) for e in lean) > len(papers)  # the texts have names to find

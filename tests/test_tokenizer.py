@@ -59,7 +59,9 @@ def reference_nlp() -> spacy.Language:
 
 
 # Built once: hypothesis runs each property hundreds of times, and a pipeline takes 0.1 s.
-REFERENCE, KG_NLP = reference_nlp(), make_nlp(None)
+# With all of spaCy's lexeme attributes, to compare each of them (kg's default pipeline computes
+# only the ones it reads: tests/test_pipeline_speed.py).
+REFERENCE, KG_NLP = reference_nlp(), make_nlp(None, full_lexemes=True)
 
 
 @pytest.fixture(scope="module")
