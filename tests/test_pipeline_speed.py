@@ -50,6 +50,9 @@ def check_stream(text: str) -> None:
     "", " ", "+", "a14b", "57B-A14B", "Qwen2-57B-A14B and a1x", "DINOv2 vs DeepSeek-V3.2, v2.5",
     "GPT-4o+ (8x7B) at 2.5.1 a.b.c", "llama3.2:3b AIME~24 FLUX.1 [dev]", "ab\n\ncd", "Vv1 av1 a1b",
     "C++ and C#", "İstanbul a14b", "x 7bx 7b 1.5t 3a",
+    # runs of plain words, cut as one piece, and what ends them
+    "we train the qwen2 model on a14b data", "the dinov2 and the v2 of it", "use c++ or a b c",
+    "two  spaces, then a comma and an end", "a a a a1 a", "Llama 2 7B chat and Llama 2 7B",
 ])
 def test_the_stream_cuts_hand_written_text_as_the_plain_split(text):
     check_stream(text)
