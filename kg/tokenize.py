@@ -59,7 +59,20 @@ def fast_rules(tokenizer: Tokenizer) -> None:
     tokenizer.infix_finditer = InfixFinditer(tokenizer.infix_finditer)
     if tokenizer.url_match is not None:
         tokenizer.url_match = UrlMatch(tokenizer.url_match)
+    if tokenizer.token_match is None and isinstance(tokenizer.prefix_search, PrefixSearch):
+        tokenizer.token_match = plain_word_match(tokenizer.prefix_search.never_first)
     tokenizer.max_cache_size = max(tokenizer.max_cache_size, CHUNK_CACHE_SIZE)
+
+
+def plain_word_match(never_first: frozenset[str]) -> Callable:
+    """A `token_match` for the chunks the rules leave whole anyway: ASCII letters and digits only,
+    first character one no prefix rule begins with. No suffix rule ends on a letter or digit but
+    `'s` (`SuffixSearch`), no infix rule is inside `[A-Za-z0-9]+` (`InfixFinditer`), a URL has a
+    `.`: such a chunk is one token, and spaCy, asked `token_match` first, skips the four rule calls.
+    Special cases still win: spaCy looks them up before `token_match` wherever both apply. A
+    compiled regex's `match`, so it costs no Python frame and `Tokenizer.to_bytes` saves it."""
+    first = "".join(sorted(never_first))
+    return re.compile(f"[{re.escape(first)}][A-Za-z0-9]*\\Z").match if first else re.compile("a^").match
 
 
 class _Shortcut:

@@ -291,6 +291,19 @@ def test_spacys_english_defaults_are_left_alone():
     assert like_num in KG_NLP.vocab.lex_attr_getters.values()
 
 
+@pytest.mark.parametrize("text", ["cannot", "(cannot)", "Cannot.", "US$5", "A$ C$3", "U2 and GPT4o", "gonna", "Ill"])
+def test_whole_words_taken_by_token_match_still_meet_special_cases_and_prefixes(text):
+    assert KG_NLP.tokenizer.token_match is not None  # kg's shortcut for plain ASCII words
+    assert tokens(KG_NLP.make_doc(text)) == tokens(REFERENCE.make_doc(text))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="ACUSacus019", min_size=1, max_size=8))
+def test_a_plain_word_token_match_takes_is_one_token_for_spacys_rules(word):
+    if KG_NLP.tokenizer.token_match(word) and REFERENCE.tokenizer.rules.get(word) is None:
+        assert [t.text for t in REFERENCE.make_doc(word)] == [word]
+
+
 def test_a_saved_tokenizer_loads_with_the_same_tokens():
     restored = reference_nlp().tokenizer.from_bytes(KG_NLP.tokenizer.to_bytes())
     assert tokens(restored(HAND_WRITTEN)) == tokens(REFERENCE.make_doc(HAND_WRITTEN))
