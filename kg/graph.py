@@ -70,11 +70,33 @@ def build(extractions: Iterable[Extraction],
     return graph
 
 
-def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
-    """Add one paper with its entities, mentions and relations; replaces the paper if present."""
+class PaperEdges:
+    """The edges each paper of a graph contributed, read in one pass over its edges. Replacing a
+    paper otherwise scans every edge of the graph for its own, so re-building a listing into the
+    graph it built before cost papers x edges. Covers the papers present when it was made, each
+    until it is replaced once (`take`); a paper added later is found by the scan."""
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self._by_paper: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for u, v, k, paper in graph.edges(keys=True, data="paper"):
+            if paper is not None:
+                self._by_paper[paper].append((u, v, k))
+        self._covered = {n for n, label in graph.nodes(data="label") if label == NodeLabel.PAPER}
+
+    def take(self, paper_node: str) -> list[tuple[str, str, str]] | None:
+        """The paper's edges, once; None for a paper this index does not cover (any more)."""
+        if paper_node not in self._covered:
+            return None
+        self._covered.discard(paper_node)
+        return self._by_paper.pop(paper_node, [])
+
+
+def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction, index: PaperEdges | None = None) -> None:
+    """Add one paper with its entities, mentions and relations; replaces the paper if present
+    (its old edges read from `index` when that covers it, else found by a scan)."""
     paper_node = paper_node_id(extraction.paper.id)
     if paper_node in graph:
-        remove_paper(graph, paper_node)
+        remove_paper(graph, paper_node, index.take(paper_node) if index is not None else None)
     _add_paper(graph, extraction.paper, paper_node)
     entities = (*extraction.entities, *extraction.context)
     new = {e.id for e in entities if e.id not in graph}
@@ -86,11 +108,14 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
     graph.remove_nodes_from([node for node in new if graph.degree(node) == 0])
 
 
-def remove_paper(graph: nx.MultiDiGraph, paper_node_id: str) -> None:
-    """Remove a paper node, every edge it contributed, and the nodes left without edges."""
+def remove_paper(graph: nx.MultiDiGraph, paper_node_id: str,
+                 edges: list[tuple[str, str, str]] | None = None) -> None:
+    """Remove a paper node, every edge it contributed (`edges` when the caller knows them, from
+    `PaperEdges`), and the nodes left without edges."""
     if graph.nodes.get(paper_node_id, {}).get("label") != NodeLabel.PAPER:
         raise NotFoundError(f"no paper {paper_node_id!r} in the graph")
-    stale = [(u, v, k) for u, v, k, p in graph.edges(keys=True, data="paper") if p == paper_node_id]
+    stale = edges if edges is not None else \
+        [(u, v, k) for u, v, k, p in graph.edges(keys=True, data="paper") if p == paper_node_id]
     touched = {node for u, v, _ in stale for node in (u, v)}
     graph.remove_edges_from(stale)
     graph.remove_node(paper_node_id)

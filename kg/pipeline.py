@@ -132,10 +132,11 @@ def build(inputs: Iterable[Path], out: Path, fmt: str | None = None, on_error: s
     existing = out / GRAPH_FILE
     graph = load_graph(existing) if existing.exists() and not fresh else kg_graph.new_graph()
     report = Report()
+    index = kg_graph.PaperEdges(graph)  # the loaded papers' edges, for replacing them
     for extraction in extract(inputs, fmt, on_error, extractor, report, progress):
         if f"paper:{extraction.paper.id}" in graph:
             report.papers_replaced += 1
-        kg_graph.add_extraction(graph, extraction)
+        kg_graph.add_extraction(graph, extraction, index)
     _summarise(report, graph)
     for name in sinks:
         sink = SINKS[name](out / OUTPUT_FILES[name])

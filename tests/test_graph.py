@@ -72,6 +72,33 @@ def test_readding_a_paper_with_less_leaves_no_stale_edges_or_orphans():
     assert graph.edges["paper:a", LLAMA.id, "INTRODUCES|paper:a"]["evidence"] == "We introduce it."
 
 
+def graph_content(graph) -> tuple:
+    return (dict(graph.nodes(data=True)), sorted((u, v, k, sorted(d)) for u, v, k, d in graph.edges(keys=True, data=True)))
+
+
+def test_replacing_papers_through_an_index_leaves_what_the_scan_leaves():
+    smaller = dataclasses.replace(
+        paper_a(), entities=(LLAMA,), mentions=(mention("Llama-2-7B", LLAMA),),
+        relations=(relation(RelationType.INTRODUCES, "a", LLAMA.id, "a", "We introduce it."),),
+    )
+    scanned, indexed = kg_graph.build([paper_a(), paper_b()]), kg_graph.build([paper_a(), paper_b()])
+    index = kg_graph.PaperEdges(indexed)
+    # paper a twice: the index covers its first replacement, the scan finds the edges added since
+    for extraction in (smaller, paper_b(), paper_a()):
+        kg_graph.add_extraction(scanned, extraction)
+        kg_graph.add_extraction(indexed, extraction, index)
+    assert graph_content(indexed) == graph_content(scanned)
+    assert index.take("paper:a") is None and index.take("paper:b") is None  # each taken once
+    assert PILE.id in indexed  # paper a's last version trains on it again
+
+
+def test_an_index_lists_each_papers_own_edges():
+    graph = kg_graph.build([paper_a(), paper_b()])
+    edges = kg_graph.PaperEdges(graph).take("paper:b")
+    assert edges and all(graph.edges[e]["paper"] == "paper:b" for e in edges)
+    assert len(edges) == sum(1 for *_, p in graph.edges(data="paper") if p == "paper:b")
+
+
 def test_two_papers_share_one_entity_node_with_merged_attributes():
     graph = kg_graph.build([paper_a(), paper_b()])
 
