@@ -1,6 +1,6 @@
 """`kg build` end to end, fresh and then merged into the graph it wrote (every paper replaced).
 
-Input: ../shared/examples/dev-arxiv.jsonl, repeated in memory to --n papers with distinct arXiv
+Input: ../shared/examples/dev-arxiv.jsonl, its records repeated to --n papers with distinct arXiv
 ids and titles. Output: printed wall-clock seconds and papers/s for the first build (extract,
 add to an empty graph, write graph.json) and the second (load graph.json, extract, replace each
 paper, write), with the graph's size. Writes only into a temporary directory it removes.
