@@ -42,6 +42,8 @@ _BENCH = re.compile(r"bench", re.IGNORECASE)
 # a pattern opening with literals lets the regex engine skip to a cue's first letter.
 _LIST_BEFORE = re.compile(r"(?:on(?<!\w..)|including(?<!\w.{9})|such as(?<!\w.{7})|like(?<!\w.{4})|namely(?<!\w.{6})|:)"
                           r"\s+(?:the\s+)?" + lexicon.LISTED_SO_FAR)
+# "classification over X" is "classification on X": a task's `over` spans the sets it is run on.
+_TASK_OVER = re.compile(r"\b(?:classification|retrieval|reasoning|search)\s+over\s+(?:the\s+)?" + lexicon.LISTED_SO_FAR)
 _HEAD_PART = re.compile(r"[-_]")
 _INTRO_VERB = re.compile(
     r"\b(?:we|this (?:paper|work|study|report)|here,? we|our work)\s+(?:\w+ly\s+)?"
@@ -137,11 +139,13 @@ _COMPARE_STEMS = ("outperform", "surpass", "than", "compared", "versus", "vs", "
 _LISTED_BEFORE = re.compile(r"(?:[\w\-.+]+(?: \d[\w.]*)?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$")
 
 
-def _compared(before: str) -> bool:
+def _compared(before: str, wider: str = "") -> bool:
     """Whether a comparing word governs the name that follows `before`: "outperforms X", and
-    through the list it ends ("compared to A, B and X")."""
+    through the list it ends ("compared to A, B and X"). `wider` (more text before the name, from
+    the same end) is where a gain word that makes `over` compare may stand."""
+    wider = wider or before
     if _may_compare(before) and _COMPARE.search(before):
-        return not before.rstrip().endswith("over") or _over_compares(before)
+        return not before.rstrip().endswith("over") or _over_compares(wider)
     if not before.endswith((", ", "and ", "or ")):
         return False  # not inside a list: the common case
     if before.isascii() and not any(map(before.lower().__contains__, _COMPARE_STEMS)):
@@ -149,7 +153,7 @@ def _compared(before: str) -> bool:
     listed = _LISTED_BEFORE.search(before)
     head = before[: listed.start()] if listed else ""
     return bool(head) and _may_compare(head) and _COMPARE.search(head) is not None and (
-        not head.rstrip().endswith("over") or _over_compares(head))
+        not head.rstrip().endswith("over") or _over_compares(wider))
 
 
 # "averaged over X", "a distribution over X": `over` after a word of aggregating spans the things
@@ -158,8 +162,25 @@ _OVER_SPANS = re.compile(r"(?:averag\w*|aggregat\w*|pooled|summed|iterat\w*|dist
                          re.IGNORECASE)
 
 
+# "communicate over X", "stream data over X", "runs at 50 Hz over X": after a word of carrying or
+# searching (a few words back), `over` names a channel or a domain (a protocol, a bus, a collection),
+# unless the sentence speaks of a gain ("improves retrieval over X", "2x faster search over X").
+_OVER_CHANNEL = re.compile(r"(?:communicat\w*|transmit\w*|sent|send\w*|stream\w*|served|deliver\w*|runs?|running|routed|"
+                           r"reasoning|retrieval|search|classification|data|messages?|traffic|memory|DRAM|host|tools)"
+                           r"\b(?:\s+[\w.\-]+){0,3}?\s+over\s*$", re.IGNORECASE)
+_OVER_GAIN = re.compile(r"(?:improv|gain|outperform|advantage|benefit|speed-?up|better|boost|increas|reduc|lift|margin|"
+                        r"superior|win|edge|lead|prefer|favou?r|higher|lower|faster|surpass|exceed|"
+                        r"\d\s?(?:%|x\b|\u00d7)|\bby\s+[\d.]+)", re.IGNORECASE)
+
+
 def _over_compares(before: str) -> bool:
-    return _OVER_SPANS.search(before, max(0, len(before) - 30)) is None
+    """Whether the last `over` of `before` (a sentence's text up to a name) compares."""
+    over_at = before.rfind("over")
+    if _OVER_SPANS.search(before, max(0, over_at - 30), over_at + 4) is not None:
+        return False
+    if _OVER_CHANNEL.search(before, max(0, over_at - 60), over_at + 4) is None:
+        return True  # "improves over X", "gains over X": the common case
+    return _OVER_GAIN.search(before, before.rfind(". ", 0, over_at) + 1, over_at) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,11 +226,14 @@ def _capitals_bench(core: str) -> bool:
 
 
 def _generic_compound(core: str) -> bool:
-    """`LLM-synthesized`, `GPT-style`: a generic term joined to ordinary lowercase words."""
+    """`LLM-synthesized`, `GPT-style`: a generic term joined to ordinary lowercase words; and
+    `DeepSpeed-MII`, `FAISS-IVF`: a tool's name leading, a part or a setting of the tool."""
     parts = [p for p in _SEPARATORS.split(core) if p]
     if len(parts) < 2:
         return False
     generic = [lexicon.is_generic(p) for p in parts]  # once a part, not once for `any` and again for `all`
+    if generic[0] and core[len(parts[0])] == "-" and parts[0].lower() in lexicon.TOOLS:
+        return True
     return any(generic) and all(g or p.islower() for g, p in zip(generic, parts))
 
 
@@ -367,6 +391,12 @@ def _head_after(text: str, end: int, head_type=lexicon.head_type) -> EntityType 
             word = phrase[n]
             role = _SET_KINDS.get(phrase[n - 1].lower()) if n and word.lower() in _SET_WORDS else None
             kind = role or head_type(word)  # "X, a training split", "X, a test set": the set's role
+            if kind is EntityType.MODEL and n and word.lower().startswith("polic") \
+                    and phrase[n - 1].lower() in _RULE_POLICIES:
+                kind = False  # "X, a cache eviction policy": a rule of a system, not a learned policy
+            if kind is not None and n + 1 < len(phrase) and _DEFINITE_OPENER.match(tail) \
+                    and _new_subject(phrase[n + 1]):
+                return None  # "On X, our model improves", "X, our model Foo-7B reaches": a clause of its own
             if kind is not None:
                 return _evaluation_data(tail, appositive.start(1), kind)
         if _DIGIT.search(appositive.group(1)) and any(map(_PARAMETER_COUNT.fullmatch, phrase)):
@@ -375,10 +405,23 @@ def _head_after(text: str, end: int, head_type=lexicon.head_type) -> EntityType 
 
 
 _COPULA = frozenset({"is", "are", "was", "were"})
+
+
+_RULE_POLICIES = frozenset("""eviction caching cache scheduling replacement routing pricing admission retention
+    privacy security usage access sampling retry backoff""".split())
+_DEFINITE_OPENER = re.compile(r"\s*,\s*(?:our|the)\s")
+
+
+def _new_subject(after_head: str) -> bool:
+    """Whether the word after an appositive's head noun shows the noun is a new clause's subject:
+    a verb in -s ("our model improves") or a name ("our model Foo-7B")."""
+    if after_head.islower():
+        return after_head.endswith("s") and not after_head.endswith("ss")
+    return is_name_like(after_head)
 _PARAMETER_COUNT = re.compile(r"\d+(?:\.\d+)?[MB](?:-param(?:eter)?s?)?")
 
 
-_SHARED_HEAD = re.compile(r"\s+(?:and|or)\s+[\w\-.+]+\s+(datasets|corpora|benchmarks|suites)\b")
+_SHARED_HEAD = re.compile(r"\s+(?:and|or)\s+[\w\-.+]+\s+(datasets|corpora|benchmarks|suites|formats?|licen[cs]es?)\b")
 _CATEGORY_LIST = re.compile(r"(?<=s)\s*(?:(?:\(\s*)?(?:,\s*)?(?:including|such as|like|e\.g\.|namely)\b|\((?=[^()]{0,80},))")
 
 
@@ -548,7 +591,10 @@ def _trained_on_listed(text: str, start: int) -> bool:
     if "on " not in before or "train" not in before and "tun" not in before:
         return False  # no training verb with an "on" to take the list
     listed = _LISTED_BEFORE.search(before)
-    return listed is not None and lexicon.trained_on_before(text, start - len(before) + listed.start())
+    if listed is None or not lexicon.trained_on_before(text, start - len(before) + listed.start()):
+        return False
+    # "Trained on A and B, X reaches ...": X is the subject after an opening phrase, not a third corpus
+    return not (before.endswith(", ") and _opening_phrase_ends(text, start - 2, start))
 
 
 def _drawn_from(text: str, start: int) -> bool:
@@ -1128,7 +1174,8 @@ def _fallback_type(text: str, start: int, word: str, introduced: bool, cues: _Cu
         if kind is not None:
             return kind
     before = text[max(0, start - 40) : start]
-    if _compared(before if before[-2:] != ", " and before[-4:] != "and " else text[max(0, start - 90) : start]):
+    near = before if before[-2:] != ", " and before[-4:] != "and " else text[max(0, start - 90) : start]
+    if _compared(near, text[max(0, start - 200) : start] if "over" in near else ""):
         return EntityType.MODEL  # a list's head may lie further back
     if "from" in before and (_SOURCED.search(before) or _COUNTED_FROM.search(text, max(0, start - 70), start)):
         return EntityType.DATASET
@@ -1143,17 +1190,40 @@ def _fallback_type(text: str, start: int, word: str, introduced: bool, cues: _Cu
         return EntityType.DATASET if _DATA_IN_NAME.search(word) else EntityType.MODEL  # "named XCorpus"
     if "e.g." in before and cues.models_listed and _MODELS_LISTED.search(before):
         return EntityType.MODEL  # "models (e.g., X": a list `_LIST_BEFORE` does not see
-    if not _LIST_BEFORE.search(before) and not _counted_list(text, start):
+    if not _LIST_BEFORE.search(before) and not _counted_list(text, start) \
+            and not ("over" in before and _TASK_OVER.search(before)):
         if word[-1] in "kK" and _ITEM_COUNT.search(word):
             return EntityType.BENCHMARK if cues.evaluation and not cues.training else EntityType.DATASET
         return None
     if _MODELS_LISTED.search(before):
         return EntityType.MODEL  # "outperforming specialised models such as X"
+    if _listed_with_generic(text, start, len(word), before):
+        return None  # "on CRPS and RMSE": coordinated with a metric or a task, a name of that kind
+    if before.endswith(", ") and _opening_phrase_ends(text, start - 2, start):
+        # "On A and B, X improves": the subject after an opening phrase, no list item; what is
+        # scored on the phrase's benchmarks is a model
+        return EntityType.MODEL if cues.evaluation else None
     if cues.training and not cues.evaluation:
         return EntityType.DATASET
     if cues.evaluation:
         return EntityType.BENCHMARK
     return None
+
+
+_ITEM_AFTER = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)([\w\-+]+)")
+_ITEM_SEPARATORS = (",", " and", " or")
+
+
+def _listed_with_generic(text: str, start: int, length: int, before: str) -> bool:
+    """Whether the list item at `start` stands next to a generic term (a metric, a task, a method)."""
+    left = before.rstrip()
+    if left.endswith(_ITEM_SEPARATORS):  # string tests, not a regex anchored at the end: this runs per list item
+        words = left.rstrip(",").rsplit(None, 2)
+        item = words[-1] if words and words[-1] not in ("and", "or") else words[-2] if len(words) > 1 else ""
+        if item and lexicon.is_generic(item.rstrip(",")):
+            return True
+    right = _ITEM_AFTER.match(text, start + length)
+    return right is not None and lexicon.is_generic(right.group(1))
 
 
 # `X-10k`, `X-300K`: a name counting thousands of items names data (1K/2K/4K/8K are resolutions or

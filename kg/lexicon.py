@@ -50,6 +50,15 @@ NAMED_NON_ENTITIES = frozenset(
 )
 GENERIC = GENERIC | NAMED_NON_ENTITIES
 
+# Software and hardware among them: a name they lead is a part or a setting of the tool
+# (`DeepSpeed-MII`, `FAISS-IVF`, `PyTorch-Lightning`), no learned model either.
+TOOLS = frozenset(
+    """bitsandbytes deepspeed fsdp vllm sglang tensorrt pytorch tensorflow jax keras numpy scipy
+    scikit-learn sklearn opencv matlab cuda langchain llamaindex autogen dspy faiss elasticsearch
+    kubernetes docker a100 a800 a6000 h100 h800 h200 v100 l40 l40s b200 gb200 mi250 mi300x""".split()
+)
+
+
 # The names of a list read so far, up to where the next one starts: "A, B and " (a regex tail).
 LISTED_SO_FAR = r"(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$"
 
@@ -76,11 +85,14 @@ MODEL_HEADS = frozenset(
     forecaster forecasters vocoder vocoders segmenter segmenters""".split()
 )
 # Heads that never describe a trained model: papers call their models a "framework", "method" or
-# "approach", but not an "objective" or a "pipeline".
+# "approach" (even a "strategy" or a "scheme"), but not an "objective", a "pipeline" or an "algorithm".
 NEVER_MODEL_HEADS = frozenset(
     """loss objective optimizer pipeline pipelines toolkit library metric metrics protocol
     engine ontology principle theory survey analysis study formulation platform system methodology
-    methodologies layer middleware plug-in plugin wrapper package compiler runtime server filter filters""".split()
+    methodologies layer middleware plug-in plugin wrapper package compiler runtime server filter filters
+    algorithm algorithms mechanism module modules technique techniques procedure recipe attack attacks
+    defense process format formats license licence supercomputer cluster clusters chip chips processor
+    processors accelerator accelerators gpu gpus rule rules""".split()
 )
 # Heads that mean "not an entity" (methods, tools, metrics): names they describe are skipped. Those
 # above, and the ones a paper may also use of its own model.
@@ -119,7 +131,10 @@ def names_technique(expansion: str) -> bool:
 
 # A name ending in a training or prompting technique names a variant of that technique
 # (`Mix-LoRA`, `Step-RLHF`, `Graph-RAG`, `PathCoT`), not a model; checkpoints carry sizes instead.
-_METHOD_ENDING = re.compile(r"(?:^|[-_ ]|(?<=[a-z]))(?:RLHF|RLAIF|LoRA|QLoRA|PEFT|RAG|CoT|ICL)$|[-_ ](?i:rlhf|lora|rag|cot)$")
+# ... and one led by a training algorithm and a plain word (`PPO-Lagrangian`, `DPO-Positive`, `LoRA-Drop`).
+_METHOD_ENDING = re.compile(r"(?:^|[-_ ]|(?<=[a-z]))(?:RLHF|RLAIF|LoRA|QLoRA|PEFT|RAG|CoT|ICL)$|"
+                            r"[-_ ](?i:rlhf|lora|rag|cot)$|"
+                            r"^(?:PPO|DPO|GRPO|SFT|RLHF|LoRA|QLoRA|RAG|CoT)-(?!Bench|Eval|Data|Set|Corpus|Arena)[A-Z][a-z]+$")
 # ... unless the name says it is a trained checkpoint: a size, or a fine-tuning tag (`X-FT-CoT`).
 _CHECKPOINT = re.compile(r"\d(?:\.\d+)?[BMbm](?![a-z])|(?:^|[-_ ])(?:FT|SFT|Instruct|Chat|Tuned|Finetuned)(?=[-_ ]|$)")
 
