@@ -27,10 +27,11 @@ _EVAL = re.compile(
     re.IGNORECASE,
 )
 _BASED_ON = re.compile(
-    r"\b(?:fine-?tun\w*(?: \w+){0,3} (?:from|on top of|upon)|based on|built (?:on|upon)(?: top of)?|"
+    r"\b(?:(?:fine-?|instruction-?)tun\w*(?:(?: \w+){0,3} (?:from|on top of|upon)| (?:the |a |an )?(?=(?-i:[A-Z])))|"
+    r"based on|built (?:on|upon)(?: top of)?|"
     r"initiali[sz]ed (?:from|with)|distill\w* (?:(?:the )?knowledge )?(?:from|of)|continu\w* pre-?train\w*(?: of| on| from)?|"
     r"upcycl\w*(?: from)?|adapt\w* from|derived from|on top of|starting from|post-?train\w* (?:from|of)|"
-    r"(?:we |to )fine-?tune|(?:fine-?|instruction-?)tun\w* (?:the |a |an )?(?=(?-i:[A-Z]))|"
+    r"(?:we |to )fine-?tune|"
     r"distill\w* (?:the |a |an )?(?=(?-i:[A-Z]))|"
     r"extends?|variant of|version of)\b",
     re.IGNORECASE,
@@ -116,21 +117,43 @@ def extract_relations(paper: Paper, doc: Doc, mentions: Iterable[Mention], entit
     previous_benches: list[Mention] = []
     starts = [m.start for m in mentions]
     own = _own_by_type(introduced, types)
+    used: list[Mention] = []  # models named as tools (judge, reward model, ...)
     for start, end, text in lexicon.sentences(doc):
         inside = mentions[bisect_left(starts, start) : bisect_left(starts, end)]
         if not inside:
             continue  # most sentences name nothing: no relation, and nothing to refer back to
-        models_here = [m for m in inside if types.get(m.entity_id) is EntityType.MODEL]
-        benches_here = [m for m in inside if types.get(m.entity_id) is EntityType.BENCHMARK]
+        models_here: list[Mention] = []
+        benches_here: list[Mention] = []
+        for m in inside:  # one pass over the sentence's mentions, not one list comprehension per type
+            kind = types.get(m.entity_id)
+            if kind is EntityType.MODEL:
+                models_here.append(m)
+            elif kind is EntityType.BENCHMARK:
+                benches_here.append(m)
         tools = _tools(text, start, models_here) if models_here and len(inside) > 1 else ()
         out.extend(_sentence_relations(paper, text, start, inside, types, introduced, previous, tools, own))
         if models_here and previous_benches and not benches_here:
             out.extend(_evaluated_on_earlier(paper, text, models_here, previous_benches))
         if tools:  # "both models" in a later sentence are those evaluated here, not the judge
+            used += [m for m in models_here if m.entity_id in tools]
             models_here = [m for m in models_here if m.entity_id not in tools]
         previous = models_here or previous
         previous_benches = benches_here or previous_benches
+    if used and introduced:
+        out = _not_introducing_tools(out, full, mentions, used)
     return _dedupe(_not_introducing_bases(out, full, mentions))
+
+
+def _not_introducing_tools(relations: list[Relation], text: str, mentions: list[Mention],
+                           used: list[Mention]) -> list[Relation]:
+    """"We train X, using Skywork-RM as the reward model": a new name first met as a tool of the experiment
+    is someone else's model, unless a verb of presenting names it."""
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        first.setdefault(m.entity_id, m)
+    tools = {m.entity_id for m in used if first[m.entity_id].start == m.start and m.origin == "discovered"
+             and not _presented(text, m)}
+    return [r for r in relations if not (r.type is RelationType.INTRODUCES and r.target in tools)]
 
 
 def _not_introducing_bases(relations: list[Relation], text: str, mentions: list[Mention]) -> list[Relation]:
@@ -326,7 +349,7 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
     own = own or _own_by_type(introduced, types)
     own_models, own_benches = own[EntityType.MODEL], own[EntityType.BENCHMARK]
     out = []
-    if len(models) > 1 and ", a" in text:
+    if len(models) > 1 and (", a" in text or ": a" in text):
         described = _appositive_bases(text, offset, models)
         out += [Relation(RelationType.BASED_ON, head.entity_id, base.entity_id, evidence)
                 for head, base, derived in described if derived]
@@ -341,6 +364,8 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
     # a judge, annotator or data generator is no base either (a teacher is: distillation derives from it)
     makers = [m for m in models if m.entity_id not in tools] if tools and "teacher" not in text else models
     derived, started_from = _based_on(text, offset, makers, own_models, evidence)
+    if derived and tools and "teacher" in text:
+        derived = _from_teachers(text, offset, models, derived)
     # "X reaches 44.6 on B with Y as its backbone": the score is X's, not its base model's
     bases = {r.target for r in derived}
     scored = [m for m in models if m.entity_id not in bases] or models
@@ -369,6 +394,18 @@ def _sentence_relations(paper, text, offset, inside, types, introduced, previous
         own_data = own[EntityType.DATASET]
         out += _trained_on_own_data(text, offset, models, own_data, evidence)
     return out
+
+
+_TEACHER_AFTER = re.compile(r"\s+(?:model\s+)?(?:(?:serves?|served|serving|acts?|acted|acting|is used|was used|used)\s+)?"
+                            r"(?:as\s+(?:an?|the|our)\s+(?:[\w-]+\s+)?)?teachers?\b", re.IGNORECASE)
+
+
+def _from_teachers(text: str, offset: int, models: list[Mention], derived: list[Relation]) -> list[Relation]:
+    """"Using A as the teacher, we fine-tune B on its solutions": the student B derives from the teacher
+    A, whichever of the two the derivation cue names first."""
+    teachers = {m.entity_id for m in models if _TEACHER_AFTER.match(text, m.end - offset)}
+    return [replace(r, source=r.target, target=r.source) if r.source in teachers and r.target not in teachers else r
+            for r in derived]
 
 
 # "We fine-tune B on D to obtain M", "continued pre-training of B, yielding M": M is made from B
@@ -446,10 +483,18 @@ _TOOL_AFTER = re.compile(
     r"\s+(?:model\s+)?(?:(?:serves?|served|serving|acts?|acted|acting|is used|was used|used)\s+)?"
     r"(?:as\s+(?:an?|the|our)\s+(?:[\w-]+\s+)?)?(?:judges?|annotators?|evaluators?|labell?ers?|data generators?|"
     r"teachers?)\b)", re.IGNORECASE)
+# "Skywork-Reward as the reward model", "with A as a draft model", "B used as the quality filter": a role
+# only "as" gives (a "BERT classifier" fine-tuned on D is still BERT trained on D)
+_TOOL_AS = re.compile(r" as\s+(?:an?|the|our|its)\s+(?:[\w-]+\s+)?(?:(?:reward|draft)\s+models?|filters?)\b", re.IGNORECASE)
 # "responses judged by A", "annotations from A", "we generate 10K pairs with A": A made the data
+# "fine-tune A on the outputs of B": B wrote training data; "we filter responses with A", "translate B
+# into Swahili with A": A made or sorted the data
 _TOOL_BEFORE = re.compile(r"(?:\b(?:judged|generated|annotated|labell?ed|synthesi[sz]ed) (?:\w+ )?by|"
                           r"\b(?:annotations|labels|judgm?ents|judgements) (?:\w+ )?(?:from|by)|"
-                          r"\b(?:generat|synthesi[sz]|annotat)(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,4}?(?:with|using))"
+                          r"\b(?:train|tun|based|buil[dt]|construct|distill)\w*(?:\s+[\w.-]+){0,2}?\s+"
+                          r"(?:on|from|with|using)\s+(?:the\s+)?(?:[\w-]+\s+)?outputs of|"
+                          r"\b(?:(?:generat|synthesi[sz]|annotat|translat|paraphras)(?:e|es|ed|ing)|filter(?:s|ed|ing)?)"
+                          r"\s+(?:[\w-]+\s+){0,4}?(?:with|using))"
                           r"\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _USE_BEFORE = re.compile(r"\b(?:using|use|used|uses|prompting|prompt|employ\w*|leverag\w*|query\w*)\s+(?:the\s+)?$",
                          re.IGNORECASE)
@@ -457,24 +502,35 @@ _TO_MAKE_AFTER = re.compile(r"\s+(?:model\s+)?to\s+(?:generate|annotate|label|ju
                             re.IGNORECASE)
 
 
-_TOOL_PREPOSITION = re.compile(r"\b(?:by|from|with|using)\s+(?:the\s+|a\s+|an\s+)?$")
+_TOOL_PREPOSITION = re.compile(r"\b(?:by|from|with|using|(?<=outputs of))\s+(?:the\s+|a\s+|an\s+)?$")
 
 
 def _tool_hint(text: str) -> bool:
     """Whether the sentence has a word every tool phrase above contains (a chain of substring tests is
     the cheapest way to rule out the many sentences that have none)."""
     return ("judg" in text or "enerat" in text or "valuat" in text or "nnotat" in text or "label" in text
-            or "teacher" in text or "ynthes" in text)
+            or "teacher" in text or "ynthes" in text or "ilter" in text or "ransl" in text or "utputs of" in text)
+
+
+def _tools_as(text: str, offset: int, inside: list[Mention]) -> set[str]:
+    """The models a role phrase right after the name makes tools ("A as the reward model"): a test at
+    each name's end, cheaper than a scan of the sentence for the words of the role."""
+    found = set()
+    for m in inside:
+        if text.startswith(" as ", m.end - offset) and _TOOL_AS.match(text, m.end - offset):
+            found.add(m.entity_id)
+    return found
 
 
 def _tools(text: str, offset: int, inside: list[Mention]) -> set[str]:
     """The models a sentence names as tools of the experiment rather than as its subjects."""
     if not _tool_hint(text):
-        return set()
+        return _tools_as(text, offset, inside) if " as " in text else set()
     tools = set()
     for m in inside:
         start, end = m.start - offset, m.end - offset
-        if (_TOOL_AFTER.match(text, end) or (_TOOL_PREPOSITION.search(text, max(0, start - 12), start)
+        if (_TOOL_AFTER.match(text, end) or (text.startswith(" as ", end) and _TOOL_AS.match(text, end))
+                or (_TOOL_PREPOSITION.search(text, max(0, start - 12), start)
                                              and _TOOL_BEFORE.search(text, max(0, start - 60), start))
                 or (_TO_MAKE_AFTER.match(text, end) and _USE_BEFORE.search(text, max(0, start - 20), start))):
             tools.add(m.entity_id)
@@ -500,7 +556,10 @@ def _list_kinds(text, offset, inside, types) -> list[EntityType | None]:
 _EVALUATED_AT = re.compile(r"\b(?:evaluat|test|benchmark|assess)\w*(?:\s+[\w.+/-]+){0,3}?\s+on\b", re.IGNORECASE)
 # What ends a cue's object: another preposition ("pretrained on 3T tokens, on B"), a clause break or a result
 _ROLE_BREAK = re.compile(r"[;:]|\b(?:on|in|across|over|against|and then|while)\b|"
-                         r"\b(?:achiev|outperform|surpass|scor|reach|attain|perform|result|improv|compar)\w*", re.IGNORECASE)
+                         r"\b(?:achiev|outperform|surpass|scor|reach|attain|perform|result|improv|compar|rais|boost|lift)\w*",
+                         re.IGNORECASE)
+# "its AlpacaEval 2.0 win rate", "MMLU accuracy": a benchmark named with its metric is scored, not trained on
+_METRIC_AFTER = re.compile(r"\s+(?:accuracy|scores?|win[- ]rates?|pass@\d+|exact match|success rates?|f1)\b", re.IGNORECASE)
 # "train M with GRPO on D", "fine-tune M using LoRA on D": the method, then the data the cue trains on
 _METHOD_THEN_ON = re.compile(r"(?<=with|sing)\s+(?:[\w-]+\s+){1,3}?on\s+(?:the\s+)?")
 _SWAPPED = {EntityType.BENCHMARK: EntityType.DATASET, EntityType.DATASET: EntityType.BENCHMARK}
@@ -525,6 +584,7 @@ def _cue_roles(text, offset, inside, kinds) -> list[EntityType | None]:
         at = m.start - offset
         near = max((c for c in cues if c[0] <= at), default=None)
         if kind in _SWAPPED and near and near[1] is _SWAPPED[kind] and at - near[0] <= 80 \
+                and not (kind is EntityType.BENCHMARK and _METRIC_AFTER.match(text, m.end - offset)) \
                 and (not _ROLE_BREAK.search(text, near[0], at)
                      or (text[near[0] - 4 : near[0]] in ("with", "sing") and _METHOD_THEN_ON.fullmatch(text, near[0], at))):
             out[i] = near[1]
@@ -537,7 +597,7 @@ def _listed(text: str, offset: int, first: Mention, second: Mention) -> bool:
 
 
 # "X, a Llama-3-8B model fine-tuned on ...": a model named to describe the one before it
-_APPOSITION_GAP = re.compile(r",\s+an?\s+(?:[a-z][\w-]*\s+){0,2}")
+_APPOSITION_GAP = re.compile(r"[,:]\s+an?\s+(?:[a-z][\w-]*\s+){0,2}")
 _DESCRIBED_AS = re.compile(r"\s+(?:[a-z][\w-]*\s+)?(?:model|llm|variant|version|checkpoint|derivative)s?\b", re.IGNORECASE)
 _DERIVED_HINT = re.compile(r"fine-?tun|adapt|distill|continu|variant|version|derivative|post-?train|instruction-tun|"
                            r"further (?:pre-?)?train",
@@ -620,8 +680,17 @@ def _subjects(text: str, models: list[Mention], own_models: list[str]) -> list[s
 def _evaluated(text, offset, models, benches, own_models, evidence) -> list[Relation]:
     if not benches or not _search(_EVAL, text):
         return []
-    at = {m.entity_id: m.start - offset for m in models}  # where each named model stands
+    # only a benchmark named before an evaluating verb can be one the verb places models elsewhere than
+    # (an evaluating verb between the first benchmark and the last model: most sentences have none)
+    verb = text.find("valuat", benches[0].end - offset, models[-1].start - offset) if models else -1
+    elsewhere = _evaluated_elsewhere(text, offset, models, benches) if verb >= 0 else ()
     subjects = _subjects(text, models, own_models)
+    tail = benches[-1].end - offset
+    if models and models[-1].start - offset > tail and (text.find("than", tail) >= 0 or text.find("st of", tail) >= 0
+                                                        or text.find("ze of", tail) >= 0):
+        cheaper = _compared_on_cost(text, offset, models, benches)  # "..., and costs 40% less than C": not C's score
+        subjects = [s for s in subjects if s not in cheaper]
+    at = {m.entity_id: m.start - offset for m in models}  # where each named model stands
     named_here = bool(models) and all(m.start >= offset for m in models)
     runs: dict[str, set[str]] = {}
     for b in benches if named_here else ():  # "A beats C on X and Y, and matches D on X": X's models from both
@@ -634,7 +703,7 @@ def _evaluated(text, offset, models, benches, own_models, evidence) -> list[Rela
         compared = _compared_before_new_predicate(text, offset, models, bench) if len(models) > 1 else ()
         near = None  # the scores around this benchmark, read once for all its models
         for source in subjects:
-            if source in claimed or source in compared:
+            if source in claimed or source in compared or (elsewhere and (source, bench.entity_id) in elsewhere):
                 continue  # "A on B1, while C on B2": C's result is on B2, not B1
             if clause and source in at and source not in clause and at[source] < bench.start - offset:
                 continue  # "Experiments with A show gains: C reaches 43% on B": C's score
@@ -645,6 +714,46 @@ def _evaluated(text, offset, models, benches, own_models, evidence) -> list[Rela
         crossed = _crossed_pairs(text, offset, models, benches)
         out = [r for r in out if (r.source, r.target) not in crossed]
     return out
+
+
+_EVALUATE_ON = re.compile(r"\b(?:evaluat|test|assess)\w*(?:\s+[\w.+/-]+){1,4}?\s+on\b", re.IGNORECASE)
+
+
+_NEW_SET_AFTER = re.compile(r"\s+(?:it|them|this|these|(?:the|our)\s+(?:resulting|new|constructed|filtered))\b",
+                            re.IGNORECASE)
+
+
+# "costs 40% less than C", "3x faster than C", "at half the size of C": C is compared on a resource, not scored
+_RESOURCE_BEFORE = re.compile(r"\b(?:(?:less|fewer|smaller|faster|cheaper|slower|lighter|larger|bigger)\s+"
+                              r"(?:[\w-]+\s+){0,2}?than|(?:size|cost)\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _compared_on_cost(text, offset, models, benches) -> set[str]:
+    """Models named after the last benchmark only as what the subject is cheaper, faster or smaller than."""
+    final = max(b.end for b in benches)
+    cheaper = set()
+    for m in models:
+        at = m.start - offset
+        lo = max(0, at - 40)
+        if m.start > final and _RESOURCE_BEFORE.search(text, lo, at):
+            cheaper.add(m.entity_id)
+    return cheaper - {m.entity_id for m in models if m.start < final}
+
+
+def _evaluated_elsewhere(text, offset, models, benches) -> set[tuple[str, str]]:
+    """"We paraphrase B1 to build B2, and evaluate A and C on B2": models that an evaluating verb
+    places on the benchmarks after it are not scored on those named before the verb, in a clause that
+    states no result."""
+    pairs = set()
+    for cue in _finditer(_EVALUATE_ON, text):
+        placed = [m.entity_id for m in models if cue.start() < m.start - offset and m.end - offset < cue.end()]
+        if not placed or _search(_EVAL, text[: cue.start()]):
+            continue  # "A reaches 70% on B1, and we evaluate A on B2": B1 has a result of its own
+        placed_on = {b.entity_id for b in benches if b.start - offset >= cue.end()}
+        if placed_on or _NEW_SET_AFTER.match(text, cue.end()):  # "... on B2", "... on it"
+            pairs.update((m, b.entity_id) for m in placed for b in benches
+                         if b.end - offset <= cue.start() and b.entity_id not in placed_on)
+    return pairs
 
 
 # "X and Y", "71.2% on X and 64.0% on Y", "X and on Y": names listed in parallel
@@ -854,6 +963,8 @@ def _based_on(text, offset, models, own_models, evidence) -> tuple[list[Relation
     cues = _BASED_ON.finditer(text) if maybe else ()
     for cue in cues:
         cue_at, cue_end = offset + cue.start(), offset + cue.end()
+        if _negated(text, cue.start()):
+            continue  # "rather than distilling from A", "it is not initialized from A"
         if _others_built(text, cue.start()):
             # "outperforming prior agents built on GPT-4": others' systems are built on it; it is not scored
             started.update(m.entity_id for m in _cue_objects(text, offset, cue_end, models))
@@ -961,7 +1072,11 @@ def _merged_into(text, offset, models, evidence) -> list[Relation]:
 
 # What may not stand between a derivation cue and its model: "fine-tune LLMs into X" names the
 # result, not the base; "pretraining with 50B tokens selected by a BERT-style annotator" a helper.
-_NOT_DERIVATION_GAP = re.compile(r"\b(?:into|by|using|with|via|than|and then)\b|[;(]")
+# "based on the observation that A ...", "building on our analysis of A", "on the design of A": an
+# idea, a finding or an architecture taken from A, not A's weights (guidelines: re-used architecture is no base)
+_NOT_DERIVATION_GAP = re.compile(r"\b(?:into|by|using|with|via|than|and then|analys[ie]s|observations?|findings?|"
+                                 r"insights?|ideas?|stud(?:y|ies)|results|outputs|responses|behaviou?rs?|intuitions?|"
+                                 r"principles?|evidence|success|designs?|architectures?|recipes?|paradigms?|lessons)\b|[;(]")
 _STYLE_AFTER = re.compile(r"-(?:style|like|based|type|inspired)\b", re.IGNORECASE)
 
 
@@ -1046,12 +1161,64 @@ _COMPARED_METHOD = re.compile(r"\b(?:outperform\w*|surpass\w*|match\w*|rival\w*|
                               r"compared (?:to|with)|beat\w*|exceed\w*)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
+# "the training data for overlaps with B", "training steps on D": "training" heads a noun phrase, no verb
+_TRAINING_NOUN = re.compile(r"\s+(?:data|sets?|splits?|corpus|corpora|mixtures?|examples|samples|instances|documents|"
+                            r"budgets?|steps|runs?|recipes?|pipelines?|objectives?|loss|dynamics|time|costs?|compute|"
+                            r"stages?|phases?|signals?|distributions?)\b", re.IGNORECASE)
+
+
 def _training_cues(text: str) -> list[re.Match]:
-    """The "trained on" cues of a sentence that train something (not "the trained models on B")."""
-    return [cue for cue in _finditer(_TRAINED_ON, text)
-            if (not cue.group().split(None, 1)[0].endswith("ed") or not _ATTRIBUTIVE.search(text, 0, cue.start()))
-            and not (cue.group().split(None, 1)[0].endswith("ing")  # only a noun is a method compared with
-                     and _COMPARED_METHOD.search(text, max(0, cue.start() - 40), cue.start()))]
+    """The "trained on" cues of a sentence that train something (not "the trained models on B", nor
+    the compound "a C4-trained baseline on B", nor the noun "training data ... with B")."""
+    out = []
+    for cue in _finditer(_TRAINED_ON, text):
+        verb = cue.group().split(None, 1)[0]
+        if cue.start() and text[cue.start() - 1] == "-":
+            continue  # "C4-trained", "math-tuned": an adjective describing the noun after it
+        if verb.endswith("ed") and _ATTRIBUTIVE.search(text, 0, cue.start()):
+            continue
+        if verb.endswith("ing") and (_COMPARED_METHOD.search(text, max(0, cue.start() - 40), cue.start())
+                                     or _TRAINING_NOUN.match(text, cue.start() + len(verb))):
+            continue  # only a noun is a method compared with; "training data" is a noun phrase
+        out.append(cue)
+    return out
+
+
+# "is not trained on B", "without fine-tuning on B", "instead of training on B", "rather than distilling
+# from A": the sentence says the thing was not done; "could also be trained on B", "we plan to fine-tune
+# A on B": nor done yet
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|without|instead\s+of|rather\s+than|cannot|n't|could|would|might|may|"
+                             r"(?:plans?|hope|intend)\s+to)\s+"
+                             r"(?:(?:be|been|being|any|ever|explicitly|directly|further|also|need\s+to)\s+){0,2}$",
+                             re.IGNORECASE)
+
+
+def _negated(text: str, at: int) -> bool:
+    """Whether the cue starting at `at` is negated (substring tests first: most sentences negate nothing)."""
+    head = text[max(0, at - 40) : at]
+    if not ("not" in head or "never" in head or "ithout" in head or "nstead" in head or "ather" in head or "n't" in head
+            or "ould" in head or "may" in head or "ight" in head or "plan" in head or "hope" in head or "ntend" in head):
+        return False
+    return bool(_NEGATED_BEFORE.search(head))
+
+
+# "Its tokenizer is trained on D", "we train linear probes on D": the cue trains a part or a helper of
+# the experiment, not a model the sentence names
+_COMPONENT = (r"(?:tokeni[sz]ers?|vocabular(?:y|ies)|routers?|probes?|classifiers?|filters?|reward\s+models?|"
+              r"retrievers?|embeddings?|heads?)")
+_COMPONENT_BEFORE = re.compile(rf"\b{_COMPONENT}\s+(?:(?:is|are|was|were|has\s+been|have\s+been|itself|themselves)\s+)?"
+                               r"(?:\w+ly\s+)?$", re.IGNORECASE)
+_COMPONENT_OBJECT = re.compile(rf"\b{_COMPONENT}\b", re.IGNORECASE)
+
+
+def _trains_component(text: str, cue: re.Match) -> bool:
+    """Whether a training cue's subject or object is a part or helper ("the router is trained on D")."""
+    near = text[max(0, cue.start() - 40) : cue.end()]
+    if not ("oken" in near or "ocab" in near or "outer" in near or "robe" in near or "lassif" in near or "ilter" in near
+            or "eward" in near or "etriev" in near or "mbedding" in near or "head" in near):
+        return False  # one of these is in every part or helper named: substring tests rule out most cues
+    head = text[max(0, cue.start() - 40) : cue.start()]
+    return bool(_COMPONENT_BEFORE.search(head) or _COMPONENT_OBJECT.search(cue.group()))
 
 
 def _trained(text, offset, models, datasets, own_models, evidence, started_from=frozenset()) -> list[Relation]:
@@ -1067,13 +1234,18 @@ def _trained(text, offset, models, datasets, own_models, evidence, started_from=
     cues = _training_cues(text)
     out: list[Relation] = []
     sources: list[str] = []
+    skipped = False
     for i, cue in enumerate(cues):
         # each cue trains the models of its own clause on the data named up to the next cue: "Unlike A,
         # which is trained on D1, B is trained on D2"; "A is pre-trained on D1 and fine-tuned on D2"
         since = cues[i - 1].end() if i else 0
         until = offset + (cues[i + 1].start() if i + 1 < len(cues) else len(text))
         targets = [d.entity_id for d in datasets if offset + cue.start() <= d.start < until]
-        sources = _trainees(text, offset, cue, since, models, datasets, own_models, started_from) or sources
+        if _negated(text, cue.start()) or _trains_component(text, cue):
+            sources, skipped = [], True  # the cue still ends the clause before it; it trains no model named here
+            continue
+        sources = _trainees(text, offset, cue, since, models, datasets, own_models, started_from, skipped) or sources
+        skipped = False
         out += [Relation(RelationType.TRAINED_ON, s, t, evidence)
                 for s in dict.fromkeys(sources) for t in dict.fromkeys(targets)]
     return out
@@ -1081,7 +1253,8 @@ def _trained(text, offset, models, datasets, own_models, evidence, started_from=
 
 # "Following A, we ...", "Unlike A, our model ...": a fronted phrase that names another model for contrast
 _ASIDE = re.compile(r"\s*(?:following|like|unlike|similar to|inspired by|as in|in contrast to|compared (?:to|with)|"
-                    r"beyond|besides|apart from|motivated by)\b[^,;]*,(?!\s*(?:which|that|who|whose)\b)", re.IGNORECASE)
+                    r"beyond|besides|apart from|motivated by|based on|building on|drawing on)\b[^,;]*,"
+                    r"(?!\s*(?:which|that|who|whose)\b)", re.IGNORECASE)
 
 
 # "Following A, ...", "Inspired by A, ...": a fronted phrase naming where the paper's idea comes from
@@ -1100,30 +1273,71 @@ def _aside_end(text: str, offset: int, at: int) -> int:
 _OWN_OBJECT = re.compile(r"\s+(?:the|a|an|this|these|its|their)\s", re.IGNORECASE)
 
 
-def _trainees(text, offset, cue, since, models, datasets, own_models, started_from) -> list[str]:
-    """The models a training cue trains: its objects, else the subject before it (after the last cue)."""
+def _trainees(text, offset, cue, since, models, datasets, own_models, started_from, fresh=False) -> list[str]:
+    """The models a training cue trains: its objects, else the subject before it (after the last cue,
+    unless that cue trained none: `fresh`)."""
     cue_at, cue_end = offset + cue.start(), offset + cue.end()
     # "we fine-tune A and B on D": the verb's object is the model trained, else the subject before it
     into = text[cue.start() : cue.end()].find(" into ")  # "distill T into S using D": the teacher T learns nothing from D
     lo = cue_at if into < 0 else cue_at + into
-    objects = [m.entity_id for m in models if lo < m.start and m.end < cue_end]
+    # "X is fine-tuned from B on D": B is where X starts, whether or not X is a name kg knows
+    objects = [m.entity_id for m in models if lo < m.start and m.end < cue_end
+               and not _FROM_BEFORE.search(text, max(0, m.start - offset - 12), m.start - offset)]
     aside = _aside_end(text, offset, cue.start())
     if _OWN_OBJECT.match(text, cue.start() + len(cue.group().split(None, 1)[0])):
         before = []  # "we ... and train the resulting model on D": the verb names what it trains, not a model before it
     else:
-        before = [m.entity_id for m in models if aside <= m.start < cue_at and (not since or offset + since <= m.start)]
+        before = _subject_before(text, offset, cue.start(), [m for m in models if aside <= m.start < cue_at
+                                                             and (not since or offset + since <= m.start)])
     if started_from and any(m not in started_from for m in before):
         # "M, initialized from B and trained on D" / "M is obtained by continued pre-training of B on D":
         # the model trained is M, the one that does not start from another
         before = [m for m in before if m not in started_from]
         objects = [m for m in objects if m not in started_from]
     own = own_models if _search(_OURS, text) and not _OTHERS_TRAINED.search(text, 0, cue.start()) else []
-    sources = objects or before or (own if not since else [])
+    sources = objects or before or (own if not since or fresh else [])
     if not sources and not since and not text[: cue.start()].strip():
         # "Trained on D, M reaches ...": the fronted clause describes the subject that follows it
         after = [m for m in models if m.start > max(d.end for d in datasets)]
         sources = [m.entity_id for m in _coordinated(text, offset, after)]
     return sources
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+# "X, which is trained on D", "X, which pairs A with B and is trained on D": the antecedent of the
+# relative pronoun is what is trained, not a model named inside the relative clause
+_RELATIVE = re.compile(r",\s*(?:which|that|who)\b[^,;:]*$", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[;:]\s")
+
+
+def _subject_before(text: str, offset: int, at: int, before: list[Mention]) -> list[str]:
+    """Of the models named before a training cue at `at`, those that can be its subject: the antecedent
+    of a relative clause holding the cue, else those of the cue's own clause ("...; here we apply it
+    to A, pre-trained on D": not the models before the semicolon) if it names any, else all."""
+    if not before:
+        return []
+    if ", which" in text or ", that" in text or ", who" in text:
+        relative = _RELATIVE.search(text, max(0, at - 120), at)
+        if relative:
+            head = [m for m in before if m.end - offset <= relative.start()]
+            if head and head[-1].end - offset == relative.start():
+                return [m.entity_id for m in _run_ending(text, offset, head)]
+    if ";" in text or ":" in text:
+        opening = max((c.end() for c in _CLAUSE_START.finditer(text, 0, at)), default=0)
+        own_clause = [m for m in before if m.start - offset >= opening]
+        if own_clause:
+            before = own_clause
+    return [m.entity_id for m in before]
+
+
+def _run_ending(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
+    """The last mention and those listed right before it ("A, B and C" of "..., A, B and C")."""
+    run = mentions[-1:]
+    for m in reversed(mentions[:-1]):
+        if not _LIST_GAP.fullmatch(text, m.end - offset, run[0].start - offset):
+            break
+        run.insert(0, m)
+    return run
 
 
 def _coordinated(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:

@@ -643,3 +643,168 @@ def test_a_training_verb_with_its_own_object_trains_no_model_named_before_it(nlp
     # the verb's object, when it is a name, is still what is trained
     rels = _relations(nlp, "We fine-tune the Qwen2.5-7B model on ChartMix.", {"Qwen2.5-7B": M, "ChartMix": D})
     assert ("trained_on", "Qwen2.5-7B", "ChartMix") in rels
+
+
+# ---------------------------------------------------------------------------------------------------
+# round 9 (precision): sentences that name a model and a collection without stating the relation
+# ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Unlike earlier systems, Gorse-7B is not trained on any data from WebHeap.",
+    "Gorse-7B could also be trained on WebHeap in later work.",
+    "We plan to fine-tune Gorse-7B on WebHeap next year.",
+    "Gorse-7B never sees WebHeap during pre-training.",
+])
+def test_a_negated_or_hypothetical_training_cue_trains_nothing(nlp, text):
+    rels = _relations(nlp, text, {"Gorse-7B": M, "WebHeap": D})
+    assert ("trained_on", "Gorse-7B", "WebHeap") not in rels
+
+
+def test_instead_of_training_on_one_corpus_the_model_is_trained_on_the_other(nlp):
+    rels = _relations(nlp, "We present Gorse-1B, a small model. Instead of training on WebHeap, we pre-train Gorse-1B on "
+                      "CleanShelf.", {"WebHeap": D, "CleanShelf": D, "Gorse-1B": M}, introduced=("Gorse-1B",),
+                      discovered=("Gorse-1B",))
+    assert {r for r in rels if r[0] == "trained_on"} == {("trained_on", "Gorse-1B", "CleanShelf")}
+
+
+@pytest.mark.parametrize("text", [
+    "Rather than distilling from Oakmind-70B, we train Gorse-7B on PlainChat.",
+    "Gorse-7B is trained from scratch on PlainChat; it is not initialized from any Oakmind-70B checkpoint.",
+])
+def test_a_negated_derivation_cue_derives_nothing(nlp, text):
+    rels = _relations(nlp, "We present Gorse-7B, a chat model. " + text, {"Oakmind-70B": M, "Gorse-7B": M, "PlainChat": D},
+                      introduced=("Gorse-7B",), discovered=("Gorse-7B",))
+    assert not any(r[0] == "based_on" for r in rels)
+    assert ("trained_on", "Gorse-7B", "PlainChat") in rels
+
+
+def test_a_tokenizer_or_probe_trained_on_data_is_no_model_trained_on_it(nlp):
+    names = {"Gorse-1B": M, "ByteHeap": D, "CleanShelf": D}
+    rels = _relations(nlp, "We introduce Gorse-1B, a small model. Its tokenizer is trained on a sample of ByteHeap, while the model "
+                      "itself is pre-trained on CleanShelf.", names, introduced=("Gorse-1B",), discovered=("Gorse-1B",))
+    assert ("trained_on", "Gorse-1B", "ByteHeap") not in rels and ("trained_on", "Gorse-1B", "CleanShelf") in rels
+    rels = _relations(nlp, "We introduce Gorse-1B, a small model. We train linear probes on ByteHeap to read its hidden states.",
+                      names, introduced=("Gorse-1B",), discovered=("Gorse-1B",))
+    assert ("trained_on", "Gorse-1B", "ByteHeap") not in rels
+
+
+def test_the_noun_training_data_is_no_training_cue(nlp):
+    rels = _relations(nlp, "We release Gorse-8B, a chat model. To rule out leakage, we search the training data for overlaps with "
+                      "QuizSet and ProofSet.", {"Gorse-8B": M, "QuizSet": B, "ProofSet": B},
+                      introduced=("Gorse-8B",), discovered=("Gorse-8B",))
+    assert not any(r[0] in ("trained_on", "evaluated_on") for r in rels)
+
+
+def test_a_hyphenated_trained_adjective_trains_nothing(nlp):
+    rels = _relations(nlp, "Gorse-1B outperforms a WebHeap-trained baseline on QuizSet.",
+                      {"Gorse-1B": M, "WebHeap": D, "QuizSet": B})
+    assert not any(r[0] == "trained_on" for r in rels)
+    assert ("evaluated_on", "Gorse-1B", "QuizSet") in rels
+
+
+@pytest.mark.parametrize("text", [
+    "Based on our analysis of Oakmind-7B, we design a new attention layout for Gorse-13B, a chat model.",
+    "Based on the findings of the Oakmind-7B study, we build Gorse-13B, a chat model.",
+    "Gorse-13B is built on the design of Oakmind-7B but trained from scratch.",
+])
+def test_an_idea_or_design_taken_from_a_model_is_no_derivation(nlp, text):
+    rels = _relations(nlp, text, {"Oakmind-7B": M, "Gorse-13B": M}, introduced=("Gorse-13B",), discovered=("Gorse-13B",))
+    assert ("based_on", "Gorse-13B", "Oakmind-7B") not in rels
+
+
+def test_instruction_tuned_from_is_a_derivation_of_the_subject(nlp):
+    rels = _relations(nlp, "We present Gorse-8B-Chat, instruction-tuned from Oakmind-8B on PlainChat.",
+                      {"Gorse-8B-Chat": M, "Oakmind-8B": M, "PlainChat": D})
+    assert {("based_on", "Gorse-8B-Chat", "Oakmind-8B"), ("trained_on", "Gorse-8B-Chat", "PlainChat")} <= rels
+    assert ("trained_on", "Oakmind-8B", "PlainChat") not in rels
+
+
+def test_the_antecedent_of_which_is_what_is_trained(nlp):
+    names = {"Oakmind-7B": M, "Gorse-13B": M, "CleanShelf": D}
+    rels = _relations(nlp, "After studying Oakmind-7B, we design a new layout for Gorse-13B, which is trained from "
+                      "scratch on CleanShelf.", names)
+    assert {r for r in rels if r[0] == "trained_on"} == {("trained_on", "Gorse-13B", "CleanShelf")}
+
+
+def test_a_training_cue_after_a_semicolon_trains_the_models_of_its_clause(nlp):
+    names = {"Oakmind-8B": M, "Larch-7B": M, "Gorse-1B": M, "CleanShelf": D}
+    rels = _relations(nlp, "Our recipe suits Oakmind-8B or Larch-7B; here we apply it to Gorse-1B, pre-trained on "
+                      "CleanShelf.", names)
+    assert {r for r in rels if r[0] == "trained_on"} == {("trained_on", "Gorse-1B", "CleanShelf")}
+
+
+def test_a_model_described_after_a_colon_is_the_base(nlp):
+    rels = _relations(nlp, "We introduce Gorse-8B: a Oakmind-8B model continually pre-trained on CleanShelf.",
+                      {"Gorse-8B": M, "Oakmind-8B": M, "CleanShelf": D})
+    assert ("based_on", "Gorse-8B", "Oakmind-8B") in rels
+    assert ("trained_on", "Oakmind-8B", "CleanShelf") not in rels
+
+
+def test_the_model_a_fine_tuning_starts_from_learns_nothing_from_the_data(nlp):
+    # the fine-tuned model's name is not a known one here: the base still does not learn from the data
+    rels = _relations(nlp, "Our coder is fine-tuned from Oakmind-Coder-7B on CodeHeap.", {"Oakmind-Coder-7B": M, "CodeHeap": D})
+    assert ("trained_on", "Oakmind-Coder-7B", "CodeHeap") not in rels
+
+
+def test_a_benchmark_used_to_build_another_is_not_where_models_are_evaluated(nlp):
+    names = {"QuizSet": B, "QuizSet-Para": B, "Larch-7B": M, "Oakmind-7B": M}
+    rels = _relations(nlp, "We reword the questions of QuizSet to build QuizSet-Para, and evaluate Larch-7B and "
+                      "Oakmind-7B on QuizSet-Para.", names)
+    assert {r for r in rels if r[0] == "evaluated_on"} == {("evaluated_on", "Larch-7B", "QuizSet-Para"),
+                                                           ("evaluated_on", "Oakmind-7B", "QuizSet-Para")}
+    # a benchmark with a result of its own before the evaluating verb keeps it
+    rels = _relations(nlp, "Larch-7B reaches 70.1% on QuizSet, and we also evaluate Larch-7B on QuizSet-Para.", names)
+    assert {("evaluated_on", "Larch-7B", "QuizSet"), ("evaluated_on", "Larch-7B", "QuizSet-Para")} <= rels
+
+
+def test_a_reward_or_draft_model_is_a_tool(nlp):
+    names = {"Gorse-8B": M, "Judgely-RM": M, "PrefPairs": D, "ChatArena-Hard": B}
+    rels = _relations(nlp, "We train Gorse-8B with PPO, using Judgely-RM as the reward model, on prompts from PrefPairs, "
+                      "and report gains on ChatArena-Hard.", names, introduced=("Gorse-8B", "Judgely-RM"),
+                      discovered=("Gorse-8B", "Judgely-RM"))
+    assert ("introduces", "paper", "Judgely-RM") not in rels and ("introduces", "paper", "Gorse-8B") in rels
+    assert ("evaluated_on", "Judgely-RM", "ChatArena-Hard") not in rels
+    rels = _relations(nlp, "With Larch-1B as the draft model, Oakmind-70B decodes 2.1x faster on ChatArena-Hard.",
+                      {"Larch-1B": M, "Oakmind-70B": M, "ChatArena-Hard": B})
+    assert ("evaluated_on", "Larch-1B", "ChatArena-Hard") not in rels
+
+
+def test_a_teacher_is_what_the_student_derives_from(nlp):
+    rels = _relations(nlp, "Using Oakmind-R1 as the teacher, we write 800K solutions and fine-tune Larch-7B on them.",
+                      {"Oakmind-R1": M, "Larch-7B": M})
+    assert ("based_on", "Larch-7B", "Oakmind-R1") in rels and ("based_on", "Oakmind-R1", "Larch-7B") not in rels
+
+
+@pytest.mark.parametrize("text", [
+    "We filter unsafe responses with Guardly-8B and fine-tune Larch-7B on the remaining pairs.",
+    "We build PlainChat from the outputs of Guardly-8B and fine-tune Larch-7B on it.",
+])
+def test_a_model_that_sorts_or_writes_the_data_is_no_derived_model(nlp, text):
+    rels = _relations(nlp, text, {"Guardly-8B": M, "Larch-7B": M, "PlainChat": D})
+    assert ("based_on", "Guardly-8B", "Larch-7B") not in rels
+
+
+def test_a_model_that_translates_a_benchmark_is_not_scored_on_it(nlp):
+    rels = _relations(nlp, "We translate QuizSet into Swahili with Polyglot-600M and release the result as QuizSet-Sw.",
+                      {"QuizSet": B, "Polyglot-600M": M, "QuizSet-Sw": B})
+    assert not any(r[0] == "evaluated_on" for r in rels)
+
+
+def test_a_benchmark_named_with_its_metric_is_not_training_data(nlp):
+    rels = _relations(nlp, "DPO training of Larch-8B on PrefPairs raises its ChatArena-Hard win rate to 35%.",
+                      {"Larch-8B": M, "PrefPairs": D, "ChatArena-Hard": B})
+    assert ("trained_on", "Larch-8B", "PrefPairs") in rels and ("trained_on", "Larch-8B", "ChatArena-Hard") not in rels
+
+
+@pytest.mark.parametrize("text", [
+    "Larch-3B reaches 62.4% on QuizSet and costs 40% less than Oakmind-mini to serve.",
+    "Larch-3B reaches 62.4% on QuizSet at half the inference cost of Oakmind-mini.",
+])
+def test_a_model_compared_on_cost_after_the_benchmark_is_not_scored(nlp, text):
+    rels = _relations(nlp, text, {"Larch-3B": M, "Oakmind-mini": M, "QuizSet": B})
+    assert ("evaluated_on", "Larch-3B", "QuizSet") in rels and ("evaluated_on", "Oakmind-mini", "QuizSet") not in rels
+    # compared on the benchmark itself, it is scored there too
+    rels = _relations(nlp, "Larch-3B reaches 62.4% on QuizSet, outperforming Oakmind-mini.",
+                      {"Larch-3B": M, "Oakmind-mini": M, "QuizSet": B})
+    assert ("evaluated_on", "Oakmind-mini", "QuizSet") in rels
