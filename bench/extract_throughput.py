@@ -143,6 +143,9 @@ def main() -> None:
     imported = time.process_time()
     extractor = Extractor()
     built = time.process_time()
+    # The interpreter's build matters (bench/README.md: Debian's python3.11 runs this ~10 % faster
+    # than a pyenv build with a shared libpython and no --enable-optimizations).
+    print(f"python {sys.version.split()[0]} ({sys.executable})")
     print(f"import kg.pipeline: {imported - start:.2f} s CPU")
     print(f"catalog load + pipeline build: {built - imported:.2f} s CPU ({len(extractor.catalog)} catalog "
           f"entries; pipes: {', '.join(extractor.nlp.pipe_names) or 'none'})")
