@@ -856,7 +856,7 @@ def _sentence_candidates(text: str, sent: tuple[int, int, str], families: "Famil
         if variant_of is None and not is_name_like(word) and not _listed_model(text, w_start, word, cues) \
                 and not (text[w_start - 2 : w_start] == ", " and _named_as_own(text, w_start)):
             continue  # plain words, unless named as the paper's own ("our model, Whisper-Fast,")
-        if markup and lexicon.in_markup(text, w_start, w_end):
+        if markup and lexicon.in_markup(text, w_start, w_end) or lexicon.names_a_kind(text, w_start, w_end):
             continue
         kind = _type_of(text, w_start, w_end, word)
         if kind is None:  # `or` would let a title variant overrule False ("the LaMP-X metric")

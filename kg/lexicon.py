@@ -356,3 +356,15 @@ def finditer_offsets(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
     if lowered is not None and text.isascii():
         return lowered.finditer(text.lower())
     return pattern.finditer(text)
+
+
+# "a GPT-2 style decoder", "the Chinchilla recipe", "in the style of DETR": the name stands for a
+# kind of design or a method modelled on it, not for the model itself (as `GPT-2-style` does).
+_KIND_AFTER = re.compile(r" (?:style|recipe|scaling laws?)\b(?!-)")
+_KIND_BEFORE = ("style of ", "style of the ")
+
+
+def names_a_kind(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is only the model a kind of design is named after."""
+    return text.startswith(" ", end) and _KIND_AFTER.match(text, end) is not None \
+        or text.endswith(_KIND_BEFORE, 0, start)

@@ -173,7 +173,8 @@ class CatalogMatcher:
             compound = _inside_compound(text, start_char, end_char)
             # `R1-Zero`, `o3-mini-medium`: a release of a known model (set_annotations reads the tags)
             tagged = compound and _RELEASE_TAGS.match(text, end_char) is not None and not _compound_head(text, start_char)
-            if (compound and not tagged and not _may_head_list(text, start_char, end_char)) or lexicon.in_markup(text, start_char, end_char):
+            if (compound and not tagged and not _may_head_list(text, start_char, end_char)) or lexicon.in_markup(text, start_char, end_char) \
+                    or lexicon.names_a_kind(text, start_char, end_char):
                 continue
             surface = _choose(options, text[start_char:end_char])
             if surface is None or (tagged and surface.type is not EntityType.MODEL):

@@ -101,9 +101,22 @@ def test_ordinary_words_joined_by_a_hyphen_are_no_catalog_name(extractor, senten
     ("A BERT-style classifier filters the data before GPT-4 is tested on MMLU.", "BERT"),
     ("The questions are MMLU-level in difficulty, and GPT-4 answers them.", "MMLU"),
     ("Small GPT-4-like assistants are scored on MMLU.", "GPT-4"),
+    # the design or recipe a model is named after, written with a space
+    ("We train a GPT-4 style assistant with 1B parameters and test it on MMLU.", "GPT-4"),
+    ("The detector follows the style of SegNova and is scored on MMLU.", "SegNova"),
+    ("A BERT recipe sets the token budget of our 1B model, tested on MMLU.", "BERT"),
+    ("Following BERT scaling laws, we size the model and test it on MMLU.", "BERT"),
 ])
 def test_a_name_only_compared_with_is_no_mention(extractor, sentence, absent):
     assert absent not in _names(extractor, sentence)
+
+
+@pytest.mark.parametrize("sentence, present", [
+    ("We compare with GPT-4 on style transfer benchmarks such as GYAFC.", "GPT-4"),
+    ("GPT-4, recipe aside, is still a strong baseline on MMLU.", "GPT-4"),
+])
+def test_a_word_of_style_elsewhere_keeps_the_mention(extractor, sentence, present):
+    assert present in _names(extractor, sentence)
 
 
 def test_a_name_a_model_is_based_on_is_a_mention(extractor):
