@@ -114,7 +114,10 @@ _TUNES_BEFORE = re.compile(r"\b(?:fine-?|instruction-?)tun(?:e|es|ed|ing)\s+(?:t
                            re.IGNORECASE)
 _DERIVED_FROM = re.compile(r"\b(?:initiali[sz]ed\s+(?:from|with)|fine-?tuned\s+from|distilled\s+from|upcycled\s+from|"
                            r"post-trained\s+from|pruned\s+from|merged\s+from)\s+(?:the\s+)?$", re.IGNORECASE)
-_PART_OF = re.compile(r"\b(?:subsets?|splits?|portions?|partitions?|samples?)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_PART_OF = re.compile(r"\b(?:subsets?|splits?|portions?|partitions?|samples?|(?<=(?:rain|ning|test|tion|-out| dev)[\s\-])sets?)"
+                      r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# ... the word before it, when there is one, says which: a training part is data, a test part a benchmark
+_PART_USE = re.compile(r"(?:(train|training)|test|testing|evaluation|validation|dev|held-out)[\s\-]$", re.IGNORECASE)
 _COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|than|compared (?:with|to)|versus|vs\.?|over|"
                       r"beat(?:s|ing)?|exceed(?:s|ing|ed)?|rival(?:s|ing|led)?|ahead of|above|match(?:es|ed|ing)?|compared against|"
                       r"(?:competitive|on par|comparable) (?:with|to))\s+$", re.IGNORECASE)
@@ -554,9 +557,16 @@ _SET_KINDS = {"test": EntityType.BENCHMARK, "evaluation": EntityType.BENCHMARK, 
 _DATA_IN_NAME = re.compile(r"(?<=[a-z0-9\-_])(?:Corpus|Corpora|Dataset)$")
 
 
+# `X-test`, `X_train`: a split named by its use (not `-dev`: `FLUX.1-dev` is a model's release tag)
+_TEST_SPLIT = ("-test", "-Test", "_test")
+_TRAIN_SPLIT = ("-train", "-Train", "_train")
+
+
 def _type_of(text: str, start: int, end: int, word: str, head_type=lexicon.head_type) -> EntityType | None | bool:
-    if _BENCH.search(word):
+    if _BENCH.search(word) or word.endswith(_TEST_SPLIT):
         return EntityType.BENCHMARK
+    if word.endswith(_TRAIN_SPLIT):
+        return EntityType.DATASET
     kind = _head_after(text, lexicon.name_end(text, end), head_type)  # `MHERCL v0.1, a benchmark`
     if kind is None and text[end : end + 1] == ")" and text[start - 1 : start] == "(":
         kind = _head_after(text, end + 1, head_type)  # "Storm Harmony (StormHarmonix), a model": the long form's
@@ -1183,7 +1193,11 @@ def _fallback_type(text: str, start: int, word: str, introduced: bool, cues: _Cu
         return EntityType.MODEL  # "we fine-tune X on Y": what is fine-tuned is a model
     if ("from " in before or "with " in before) and _DERIVED_FROM.search(before):
         return EntityType.MODEL  # "initialized from X", "distilled from X": only a model is
-    if " of " in before and _PART_OF.search(before):  # "a held-out subset of X": X is a collection of data
+    part = _PART_OF.search(before) if " of " in before else None
+    if part is not None:  # "a subset of X": X is a collection of data
+        use = _PART_USE.search(before, max(0, part.start() - 12), part.start())
+        if use is not None:  # "the training split of X", "the test set of X": the part's use is X's
+            return EntityType.DATASET if use.group(1) else EntityType.BENCHMARK
         return EntityType.BENCHMARK if cues.evaluation else EntityType.DATASET
     if introduced and (_ends_naming(before.rstrip(" ,")) or "into " in before and _MADE_INTO.search(before)
                        or _own_model_before(before)):

@@ -46,6 +46,7 @@ NAMED_NON_ENTITIES = frozenset(
     dna rna mrna pcr xrd nmr ftir tcm hl7 dicom icd icd-9 icd-10 icd-11 snomed umls loinc
     iot uav uavs gps imu ofdm
     iid non-iid fedavg fedprox fednova dora adalora pissa loftq
+    xgboost lightgbm catboost impala simpo kto orpo rloo flashinfer lmdeploy xformers
     """.split()
 )
 GENERIC = GENERIC | NAMED_NON_ENTITIES
@@ -55,7 +56,7 @@ GENERIC = GENERIC | NAMED_NON_ENTITIES
 TOOLS = frozenset(
     """bitsandbytes deepspeed fsdp vllm sglang tensorrt pytorch tensorflow jax keras numpy scipy
     scikit-learn sklearn opencv matlab cuda langchain llamaindex autogen dspy faiss elasticsearch
-    kubernetes docker a100 a800 a6000 h100 h800 h200 v100 l40 l40s b200 gb200 mi250 mi300x""".split()
+    kubernetes docker flashinfer lmdeploy xformers a100 a800 a6000 h100 h800 h200 v100 l40 l40s b200 gb200 mi250 mi300x""".split()
 )
 
 
@@ -66,7 +67,7 @@ LISTED_SO_FAR = r"(?:[\w\-.+]+(?:,\s*|\s+and\s+))*$"
 # their models are catalog names with more to them (`OpenAI o1`, `NVIDIA Nemotron`).
 ORGANIZATIONS = frozenset(
     """openai anthropic google deepmind microsoft nvidia alibaba bytedance tencent baidu huawei amazon
-    apple ibm salesforce eleutherai allenai huggingface cohere xai meta-ai metaai""".split()
+    apple ibm salesforce eleutherai allenai huggingface cohere xai meta-ai metaai amd intel qualcomm""".split()
 )
 
 # Head nouns that type a name they describe ("X, a benchmark for ...", "the X dataset").
@@ -123,16 +124,32 @@ TECHNIQUE_WORDS = frozenset(
 )
 
 
+# ... of them, the words of a method (not of a task): a benchmark acronym may well spell a task
+# ("General Question Answering"), but a phrase ending in one of these names a technique only.
+METHOD_WORDS = frozenset(
+    """decoding embedding embeddings attention sampling distillation pruning quantization quantisation
+    regularization regularisation augmentation prompting normalization normalisation initialization
+    merging optimization optimisation tuning finetuning routing caching compression steering
+    unlearning masking tokenization tokenisation mechanism adapter loss objective""".split()
+)
+
+
 def names_technique(expansion: str) -> bool:
     """Whether a spelled-out acronym names a technique or a task by its last word."""
     words = expansion.split()
     return bool(words) and words[-1].rsplit("-", 1)[-1].lower() in TECHNIQUE_WORDS
 
 
+# ... by first letter, for the last letter of an acronym that may spell one ("GQA": attention)
+METHOD_WORDS_BY_INITIAL: dict[str, tuple[str, ...]] = {
+    letter: tuple(sorted(w for w in METHOD_WORDS if w[0] == letter)) for letter in {w[0] for w in METHOD_WORDS}
+}
+
+
 # A name ending in a training or prompting technique names a variant of that technique
 # (`Mix-LoRA`, `Step-RLHF`, `Graph-RAG`, `PathCoT`), not a model; checkpoints carry sizes instead.
 # ... and one led by a training algorithm and a plain word (`PPO-Lagrangian`, `DPO-Positive`, `LoRA-Drop`).
-_METHOD_ENDING = re.compile(r"(?:^|[-_ ]|(?<=[a-z]))(?:RLHF|RLAIF|LoRA|QLoRA|PEFT|RAG|CoT|ICL)$|"
+_METHOD_ENDING = re.compile(r"(?:^|[-_ ]|(?<=[a-z]))(?:RLHF|RLAIF|LoRA|QLoRA|PEFT|RAG|CoT|ICL)$|(?<=[A-Z])CoT$|"
                             r"[-_ ](?i:rlhf|lora|rag|cot)$|"
                             r"^(?:PPO|DPO|GRPO|SFT|RLHF|LoRA|QLoRA|RAG|CoT)-(?!Bench|Eval|Data|Set|Corpus|Arena)[A-Z][a-z]+$")
 # ... unless the name says it is a trained checkpoint: a size, or a fine-tuning tag (`X-FT-CoT`).

@@ -40,9 +40,10 @@ def link(doc: Doc, catalog=None) -> Linked:
     variants = doc.user_data.get(VARIANTS_KEY, {})
     mentions = [m for span in spans for m in _span_mentions(span, text, catalog, variants)]
     mentions = [m for m in mentions if m.origin == "catalog" or not lexicon.names_method_variant(m.text)]
-    if " score" in text or "-score" in text:  # "CLIP score" is a metric computed with CLIP, no mention of it
+    if "score" in text:  # "CLIP score" is a metric computed with CLIP, no mention of it (one scan)
         mentions = [m for m in mentions if m.type is not EntityType.MODEL or not _METRIC_AFTER.match(text, m.end)]
     mentions = _without_redefined(mentions, text, expansions, catalog)
+    mentions = _without_spelled_methods(mentions, text, expansions)
     if expansions:
         mentions = _without_techniques(mentions, text, expansions, catalog)
     mentions = _merge_expansions(mentions, expansions)
@@ -64,7 +65,9 @@ def link(doc: Doc, catalog=None) -> Linked:
 
 
 # "CLIP score", "BERT-score", "GPT-2 similarity" (a noun: "GPT-4o scores 71%" is the verb)
-_METRIC_AFTER = re.compile(r"[ \-](?:score|similarity)\b(?!\s+(?:of|on|for)\b)", re.IGNORECASE)
+# ... and "CLAP scores are", "CLIP scores, ...": the plural is a noun where a clause or a copula follows
+_METRIC_AFTER = re.compile(r"[ \-](?:score|similarity)\b(?!\s+(?:of|on|for)\b)"
+                           r"|[ \-]scores(?=\s*[,.;)]|\s+(?:are|were|is|and|between|computed|measured)\b)", re.IGNORECASE)
 _CITATION = re.compile(r"arxiv:\s*\d", re.IGNORECASE)  # "arXiv:2411.04996" cites a paper; it is no use of the arXiv data
 
 
@@ -86,7 +89,14 @@ def _mention(span: Span, span_text: str, catalog) -> Mention:
     entry = _lookup(catalog, text, kind)
     if entry is not None:
         return Mention(text, start, end, entry.type, entry.id, "catalog")
+    if kind is EntityType.MODEL and text.endswith(_DATA_ENDINGS) and _DATA_NAME.search(text):
+        kind = EntityType.DATASET  # `Foo-Instruct-Data`: whatever the sentence says, a name ending so is data
     return Mention(text, start, end, kind, entity_id(kind, text), "discovered")
+
+
+# a data noun as a name's last part (`X-Data`, `X_Corpus`, `XDataset`); `endswith` gates the regex
+_DATA_ENDINGS = ("Data", "Dataset", "Datasets", "Corpus", "Corpora")
+_DATA_NAME = re.compile(r"(?:[-_ ]|(?<=[a-z0-9]))(?:Data|Datasets?|Corpus|Corpora)$")
 
 
 def _lookup(catalog, name: str, kind: EntityType | None):
@@ -101,8 +111,11 @@ def _span_mentions(span: Span, text: str, catalog, variants: dict) -> list[Menti
     if listed is not None:
         return _variant_mentions(listed, _kind(span.label_), catalog)
     mention = _mention(span, text[span.start_char : span.end_char], catalog)
-    if mention.type is EntityType.MODEL and (text.startswith(" c", mention.end) or text.startswith(" d", mention.end)):
-        return [_named_after_model(mention, text, catalog)]
+    if mention.type is EntityType.MODEL:
+        if text.startswith(" c", mention.end) or text.startswith(" d", mention.end):
+            return [_named_after_model(mention, text, catalog)]
+    elif text.startswith(_CONVENTION_STARTS, mention.end) and _CONVENTION_AFTER.match(text, mention.end):
+        return []  # "the CoNLL BIO scheme", "in SQuAD format": a convention of the data set, no use of it
     return [mention]
 
 
@@ -293,6 +306,47 @@ def _redefined(m: Mention, text: str, expansions: dict, catalog) -> bool:
 
 
 _HEAD_AFTER = re.compile(r"\)?\s*([A-Za-z]+)")
+
+# "the CoNLL BIO scheme", "in SQuAD format": a data set's convention (`_span_mentions`)
+_CONVENTION_AFTER = re.compile(r"[ \-](?:(?:BIO|IOB|BIOES|IOBES)[ \-])?(?:schemes?|formats?|notations?|conventions?)\b")
+_CONVENTION_STARTS = (" s", " f", " n", " c", "-f", " B", " I")  # gates the regex
+_MODEL = EntityType.MODEL
+
+
+def _without_spelled_methods(mentions: list[Mention], text: str, expansions: dict) -> list[Mention]:
+    """A catalog acronym whose letters begin the words of a method the text names ("Grouped-Query
+    Attention ... GQA") is that method, not the benchmark or data set of those letters. Only method
+    words count: a benchmark acronym may well spell a task ("General Question Answering")."""
+    acronyms = {m.text for m in mentions if m.text.isalpha() and m.text.isupper() and m.type is not _MODEL
+                and m.origin == "catalog"}
+    if not acronyms:
+        return mentions  # most papers
+    lowered = text.lower()
+    dropped = {a for a in acronyms if 1 < len(a) <= 5 and _spelled_method(lowered, a)}
+    if not dropped:
+        return mentions
+    return [m for m in mentions if m.text not in dropped or m.type is _MODEL or (m.start, m.end) in expansions]
+
+
+_WORD_SPLIT = re.compile(r"[\s\-]+")
+
+
+def _spelled_method(lowered: str, acronym: str) -> bool:
+    """Whether a method word with the acronym's last letter ends words with the acronym's initials."""
+    letters = acronym.lower()
+    for word in lexicon.METHOD_WORDS_BY_INITIAL.get(letters[-1], ()):
+        at = lowered.find(word)
+        while at >= 0:
+            before = max(lowered.rfind(" ", max(0, at - 40), at - 1), lowered.rfind("-", max(0, at - 40), at - 1))
+            if lowered[before + 1 : before + 2] != letters[-2]:  # the word before must fit (most do not)
+                at = lowered.find(word, at + 1)
+                continue
+            words = _WORD_SPLIT.split(lowered[max(0, at - 16 * len(letters)) : at].rstrip(" -"))[-len(letters) + 1 :]
+            if len(words) == len(letters) - 1 and "".join(w[:1] for w in words) == letters[:-1] \
+                    and lowered[at - 1] in " -" and not lowered[at + len(word) : at + len(word) + 1].isalpha():
+                return True
+            at = lowered.find(word, at + 1)
+    return False
 
 
 def _without_techniques(mentions: list[Mention], text: str, expansions: dict, catalog) -> list[Mention]:

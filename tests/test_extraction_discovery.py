@@ -663,3 +663,82 @@ def test_round9_a_task_run_over_named_sets_evaluates_on_them(extractor):
 def test_round9_an_eviction_policy_is_no_model_but_a_robot_policy_is(extractor):
     assert "ZinkKV" not in _names(extractor, "A study", "We propose ZinkKV, an eviction policy for the KV cache.")
     assert _names(extractor, "A study", "We propose ZinkVLA, a robot policy for grasping.").get("ZinkVLA") is M
+
+
+# --- round 10 (types): splits, data-named names, conventions, methods spelled as acronyms ---
+
+@pytest.fixture(scope="module")
+def extractor10() -> Extractor:
+    entries = [("Qwen2.5-7B", M), ("GPT-4o", M), ("MMLU", B), ("ZQA", B), ("ZoNLL", D), ("ZLAP", M)]
+    return Extractor(Catalog([CatalogEntry.named(kind, name) for name, kind in entries]))
+
+
+@pytest.mark.parametrize(("abstract", "kind"), [
+    # the part's use is the collection's use, whatever else the sentence does
+    ("We train ZedNet on the train split of ZugPy and report accuracy on MMLU.", D),
+    ("We train ZedNet on MMLU and report accuracy on the test split of ZugPy.", B),
+    ("ZedNet is tuned on the training subset of ZugPy and scores 71% on MMLU.", D),
+    # a split named by its use
+    ("We train ZedNet on ZugPy and report pass rates on Zefects4J-test.", B),
+])
+def test_round10_a_split_says_how_its_collection_is_used(extractor, abstract, kind):
+    names = _names(extractor, "A study", abstract)
+    name = "Zefects4J-test" if "Zefects4J" in abstract else "ZugPy"
+    assert names.get(name) is kind
+
+
+def test_round10_an_acronym_spelling_a_method_is_no_benchmark(extractor10):
+    names = _names(extractor10, "Zoned-Query Attention at Scale",
+                   "We revisit ZQA, which shares heads across groups. Converting Qwen2.5-7B to ZQA keeps MMLU accuracy.")
+    assert "ZQA" not in names and names.get("Qwen2.5-7B") is M
+
+
+def test_round10_an_acronym_spelling_a_task_is_still_the_benchmark(extractor10):
+    names = _names(extractor10, "A study", "For zoned question answering we evaluate Qwen2.5-7B on ZQA and MMLU.")
+    assert names.get("ZQA") is B
+
+
+@pytest.mark.parametrize("abstract", [
+    "Spans are tagged with the ZoNLL BIO scheme on top of Qwen2.5-7B.",
+    "All answers are converted to ZoNLL format before Qwen2.5-7B is tuned.",
+])
+def test_round10_a_data_convention_is_no_use_of_the_data(extractor10, abstract):
+    assert "ZoNLL" not in _names(extractor10, "A study", abstract)
+
+
+def test_round10_data_used_beside_its_convention_is_kept(extractor10):
+    names = _names(extractor10, "A study", "We fine-tune Qwen2.5-7B on ZoNLL and keep its labels in ZoNLL format.")
+    assert names.get("ZoNLL") is D
+
+
+@pytest.mark.parametrize(("abstract", "present"), [
+    ("ZLAP scores are reported for each generated clip.", False),
+    ("We report ZLAP scores, FAD and KL for Qwen2.5-7B.", False),
+    ("ZLAP scores 71% on MMLU.", True),  # the verb: the model itself
+])
+def test_round10_a_model_named_plural_scores_is_a_metric(extractor10, abstract, present):
+    assert ("ZLAP" in _names(extractor10, "A study", abstract)) is present
+
+
+@pytest.mark.parametrize("abstract", [
+    "ZedTab outperforms XGBoost, LightGBM and CatBoost on small tables.",
+    "We compare PPO and IMPALA agents with ZedNet.",
+    # preference objectives are training methods, as DPO is; serving libraries are tools, as vLLM is
+    "Compared with SimPO, KTO, ORPO and RLOO, ZedPO aligns Qwen2.5-7B better.",
+    "ZedKV decodes 2x faster than FlashInfer, LMDeploy and xFormers.",
+])
+def test_round10_classic_learners_algorithms_and_libraries_are_no_models(extractor, abstract):
+    names = _names(extractor, "A study", abstract)
+    assert not {"XGBoost", "LightGBM", "CatBoost", "IMPALA", "SimPO", "KTO", "ORPO", "RLOO", "FlashInfer", "LMDeploy",
+                "xFormers"} & set(names)
+
+
+@pytest.mark.parametrize(("abstract", "absent"), [
+    # chip makers are organisations, even where a name of an evaluation set could stand
+    ("ZedNet runs on AMD MI250 GPUs and reaches 71% on MMLU.", "AMD"),
+    ("ZedNet is compiled for Intel Xeon CPUs and evaluated on MMLU.", "Intel"),
+    # letters before `CoT` name a chain-of-thought variant, a prompting method
+    ("ZedNet improves exact match over ZRCoT and GPT-4o.", "ZRCoT"),
+])
+def test_round10_makers_and_prompting_variants_are_no_entities(extractor, abstract, absent):
+    assert absent not in _names(extractor, "A study", abstract)

@@ -268,3 +268,18 @@ def test_a_metric_named_after_a_model_is_no_mention_of_it(extractor):
     assert not {"BERT", "GPT-2"} & _names(extractor, "Images are ranked by BERT score and GPT-2 similarity.")
     assert "BERT" in _names(extractor, "We fine-tune BERT and report the F1 score.")
     assert "GPT-2" in _names(extractor, "GPT-2 scores 41% on MMLU.")  # the verb
+
+
+# --- round 10 (types) ---
+
+@pytest.fixture(scope="module")
+def full_extractor() -> Extractor:
+    return Extractor()  # the packaged catalog: a family name it knows, extended by a data word
+
+
+def test_round10_a_known_model_name_extended_by_a_data_word_is_data(full_extractor):
+    """`OpenHermes-Chat-Data` is named after a model but is data: its last word says what it is."""
+    extraction = full_extractor.extract(Paper(id="t-known", title="A study",
+                                              abstract="We release OpenHermes-Chat-Data, dialogues written by GPT-4o."))
+    types = {e.name: e.type for e in extraction.entities}
+    assert types.get("OpenHermes-Chat-Data") is EntityType.DATASET
