@@ -26,6 +26,17 @@ _EVAL = re.compile(
     r"state-of-the-art|sota|improv\w*|gains?|compar\w*|match\w*|exceed\w*|beats?|rival\w*|on par|appl(?:y|ies|ied|ying))\b",
     re.IGNORECASE,
 )
+# "X solves 31% of B", "X tops B", "wins 35% against Y on B", "loses 0.4 points on B": scores stated
+# with verbs of outcome; tested only where _EVAL found nothing and one of their stems is in the sentence
+_EVAL_OUTCOME = re.compile(r"\b(?:(?:re)?solv(?:es|ed|ing)|tops|wins|loses|drops)\b", re.IGNORECASE)
+
+
+def _outcome(text: str) -> bool:
+    """Whether a sentence states a score with a verb of outcome (substring tests first)."""
+    return ("olv" in text or "tops" in text or "wins" in text or "loses" in text or "drops" in text) \
+        and bool(_EVAL_OUTCOME.search(text))  # searched as it is: rarely run, a lowered copy would cost a compile
+
+
 _BASED_ON = re.compile(
     r"\b(?:(?:fine-?|instruction-?)tun\w*(?:(?: \w+){0,3} (?:from|on top of|upon)| (?:the |a |an )?(?=(?-i:[A-Z])))|"
     r"based on|built (?:on|upon)(?: top of)?|"
@@ -117,6 +128,7 @@ def extract_relations(paper: Paper, doc: Doc, mentions: Iterable[Mention], entit
     previous_benches: list[Mention] = []
     starts = [m.start for m in mentions]
     own = _own_by_type(introduced, types)
+    unnamed_own = not own[EntityType.MODEL]  # no model of its own named: "the fine-tuned model" is a base it tuned
     used: list[Mention] = []  # models named as tools (judge, reward model, ...)
     for start, end, text in lexicon.sentences(doc):
         inside = mentions[bisect_left(starts, start) : bisect_left(starts, end)]
@@ -131,9 +143,15 @@ def extract_relations(paper: Paper, doc: Doc, mentions: Iterable[Mention], entit
             elif kind is EntityType.BENCHMARK:
                 benches_here.append(m)
         tools = _tools(text, start, models_here) if models_here and len(inside) > 1 else ()
-        out.extend(_sentence_relations(paper, text, start, inside, types, introduced, previous, tools, own))
+        if models_here or previous or not unnamed_own:  # with no model named yet, nor one of its own: no relation
+            out.extend(_sentence_relations(paper, text, start, inside, types, introduced, previous, tools, own))
         if models_here and previous_benches and not benches_here:
             out.extend(_evaluated_on_earlier(paper, text, models_here, previous_benches))
+        elif benches_here and not models_here and previous:
+            if "former" in text or "latter" in text:
+                out.extend(_evaluated_former_latter(paper, text, start, previous, benches_here))
+            elif unnamed_own:
+                out.extend(_evaluated_on_tuned_base(paper, full, text, start, previous, benches_here))
         if tools:  # "both models" in a later sentence are those evaluated here, not the judge
             used += [m for m in models_here if m.entity_id in tools]
             models_here = [m for m in models_here if m.entity_id not in tools]
@@ -188,6 +206,44 @@ def _evaluated_on_earlier(paper, text, models_here, previous_benches) -> list[Re
             for m in dict.fromkeys(models) for b in dict.fromkeys(previous_benches)]
 
 
+# "We fine-tune A on D. The fine-tuned model reaches 71% on B": a paper that names no model of its own
+# scores the one model it just trained, tuned or applied its method to
+_TUNED_MODEL = re.compile(r"\b(?:our|the|this)\s+(?:(?:fine-?tuned|aligned|adapted|trained|resulting|final|quanti[sz]ed|"
+                          r"pruned|compressed)\s+)?model\b", re.IGNORECASE)
+_TUNED_BEFORE = re.compile(r"\b(?:appl(?:y|ied|ying)|fine-?tun\w*|align\w*|adapt\w*|(?:post-?)?train\w*|quanti[sz]\w*|"
+                           r"prun\w*|compress\w*)\b"
+                           r"[^.;:]{0,40}$", re.IGNORECASE)
+
+
+def _evaluated_on_tuned_base(paper, full, text, offset, previous, benches) -> list[Relation]:
+    """Scores of "the fine-tuned model" / "our model" on the one model the last sentence tuned."""
+    if len({m.entity_id for m in previous}) != 1 or "model" not in text or not _TUNED_MODEL.search(text):
+        return []
+    base = previous[0]
+    if not _TUNED_BEFORE.search(full, max(0, base.start - 60), base.start):
+        return []  # "Existing models such as A struggle. Our model ...": A is not what "our model" is
+    return _evaluated(text, offset, [], benches, [], Evidence(paper.id, text.strip()), [base.entity_id])
+
+
+_FORMER_LATTER = re.compile(r"\bthe (former|latter)\b", re.IGNORECASE)
+
+
+def _evaluated_former_latter(paper, text, offset, previous, benches) -> list[Relation]:
+    """"We compare A and B. The former is better on X, the latter on Y": "the former" is the first model
+    of the last sentence that named two, "the latter" the last; each benchmark goes to the nearest before it."""
+    named = list(dict.fromkeys(m.entity_id for m in previous))
+    refs = [(r.start(), named[0] if r.group(1).lower() == "former" else named[-1]) for r in _FORMER_LATTER.finditer(text)]
+    if len(named) < 2 or not refs:
+        return []
+    evidence = Evidence(paper.id, text.strip())
+    out = []
+    for bench in benches:
+        before = [model for at, model in refs if at < bench.start - offset]
+        if before:
+            out.append(Relation(RelationType.EVALUATED_ON, before[-1], bench.entity_id, evidence))
+    return out
+
+
 def _introduced_ids(doc: Doc, text: str, mentions: list[Mention]) -> list[str]:
     spans = {(s.start_char, s.end_char) for s in doc.spans.get(INTRO_KEY, [])}
     ids: list[str] = []
@@ -196,9 +252,22 @@ def _introduced_ids(doc: Doc, text: str, mentions: list[Mention]) -> list[str]:
             continue  # "we present a GPT-2-based model": the model is new, GPT-2 is not
         # a known name must follow a presenting verb; a new one must not be what the paper's model is
         # compared with ("we introduce X, outperforming Y and Z")
-        if _presented(text, m) if m.origin != "discovered" else not (i and _compared_list(text, mentions, i)):
+        if _presented(text, m) if m.origin != "discovered" else not (i and _compared_list(text, mentions, i)
+                                                                      or _reused_part(text, m)):
             ids.append(m.entity_id)
     return ids
+
+
+# "X, a model that pairs a Y-400M encoder with Z": a part the new model reuses, named with its role
+_PART_ROLE_AFTER = re.compile(r"\s+(?:(?:vision|visual|text|image|audio|speech)\s+)?(?:encoder|decoder|backbone)s?\b",
+                              re.IGNORECASE)
+
+
+def _reused_part(text: str, m: Mention) -> bool:
+    """Whether a new name is given as a part its model reuses ("a Y-400M encoder"), not presented."""
+    if text.find("coder", m.end, m.end + 20) < 0 and text.find("backbone", m.end, m.end + 20) < 0:
+        return False  # substring tests first: most new names are followed by neither
+    return bool(_PART_ROLE_AFTER.match(text, m.end)) and not _presented(text, m)
 
 
 def _compared_list(text: str, mentions: list[Mention], i: int) -> bool:
@@ -674,17 +743,37 @@ def _subjects(text: str, models: list[Mention], own_models: list[str]) -> list[s
         return list(dict.fromkeys(named + ours))
     if own_models and _search(_OURS, text):
         return own_models
+    if own_models and ("B " in text or "M " in text):  # "the 7B variant scores ...": the paper's own 7B model
+        return _sized_own_models(text, own_models)
     return []
 
 
-def _evaluated(text, offset, models, benches, own_models, evidence) -> list[Relation]:
-    if not benches or not _search(_EVAL, text):
+# "the 7B variant", "our 1.5B model": one of the paper's own models, picked by its size (a size not
+# among them names some other model, which is not scored here)
+_SIZED_REFERENCE = re.compile(r"\b(?:[Tt]he|[Oo]ur|[Ii]ts)\s+(\d+(?:\.\d+)?[BM])[\s-]+(?:[a-z][\w-]*\s+)?"
+                              r"(?:variants?|models?|versions?|checkpoints?)\b")
+
+
+def _sized_own_models(text: str, own_models: list[str]) -> list[str]:
+    """The paper's own models whose size the sentence names ("the 7B variant")."""
+    sizes = {m.group(1).lower() for m in _SIZED_REFERENCE.finditer(text)}
+    if not sizes:
         return []
+    return [eid for eid in own_models
+            if any(re.search(rf"(?<![\w.]){re.escape(size)}(?![\w.])", eid) for size in sizes)]
+
+
+def _evaluated(text, offset, models, benches, own_models, evidence, subjects=None) -> list[Relation]:
+    if not benches or not (_search(_EVAL, text) or _outcome(text)):
+        return []
+    if "not " in text or "n't" in text:  # substring test first: few sentences negate
+        benches = [b for b in benches if not _NOT_EVALUATED_BEFORE.search(text, max(0, b.start - offset - 80),
+                                                                          b.start - offset)]
     # only a benchmark named before an evaluating verb can be one the verb places models elsewhere than
     # (an evaluating verb between the first benchmark and the last model: most sentences have none)
     verb = text.find("valuat", benches[0].end - offset, models[-1].start - offset) if models else -1
     elsewhere = _evaluated_elsewhere(text, offset, models, benches) if verb >= 0 else ()
-    subjects = _subjects(text, models, own_models)
+    subjects = subjects or _subjects(text, models, own_models)
     tail = benches[-1].end - offset
     if models and models[-1].start - offset > tail and (text.find("than", tail) >= 0 or text.find("st of", tail) >= 0
                                                         or text.find("ze of", tail) >= 0):
@@ -716,6 +805,11 @@ def _evaluated(text, offset, models, benches, own_models, evidence) -> list[Rela
     return out
 
 
+# "we do not evaluate on A or B", "A is not tested on B": a benchmark the models are NOT scored on
+_NOT_EVALUATED_BEFORE = re.compile(r"\b(?:not|n't)\s+(?:(?:yet|also|directly|explicitly|be|been|being)\s+){0,2}"
+                                   r"(?:evaluat|test|report)\w*\s+(?:[\w-]+\s+){0,3}?"
+                                   r"(?:on|against)\s+(?:the\s+)?(?:[\w.+-]+(?:,\s*|\s+(?:and|or|nor)\s+)(?:on\s+)?(?:the\s+)?)*$",
+                                   re.IGNORECASE)
 _EVALUATE_ON = re.compile(r"\b(?:evaluat|test|assess)\w*(?:\s+[\w.+/-]+){1,4}?\s+on\b", re.IGNORECASE)
 
 
@@ -1167,11 +1261,18 @@ _TRAINING_NOUN = re.compile(r"\s+(?:data|sets?|splits?|corpus|corpora|mixtures?|
                             r"stages?|phases?|signals?|distributions?)\b", re.IGNORECASE)
 
 
+# "SFT on D, then RL on E", "DPO on D": a training stage named by its acronym trains on D
+_STAGE_ON = re.compile(r"\b(?:SFT|DPO|GRPO|RLHF|RL) +(?:stage\s+|phase\s+)?(?:on|with|using)\b")
+
+
 def _training_cues(text: str) -> list[re.Match]:
     """The "trained on" cues of a sentence that train something (not "the trained models on B", nor
     the compound "a C4-trained baseline on B", nor the noun "training data ... with B")."""
     out = []
-    for cue in _finditer(_TRAINED_ON, text):
+    cues = _finditer(_TRAINED_ON, text)
+    if "SFT" in text or "RL" in text or "PO " in text:  # acronyms, written in capitals (DPO, GRPO: "PO ")
+        cues = sorted([*cues, *_STAGE_ON.finditer(text)], key=lambda c: c.start())
+    for cue in cues:
         verb = cue.group().split(None, 1)[0]
         if cue.start() and text[cue.start() - 1] == "-":
             continue  # "C4-trained", "math-tuned": an adjective describing the noun after it
@@ -1287,8 +1388,10 @@ def _trainees(text, offset, cue, since, models, datasets, own_models, started_fr
     if _OWN_OBJECT.match(text, cue.start() + len(cue.group().split(None, 1)[0])):
         before = []  # "we ... and train the resulting model on D": the verb names what it trains, not a model before it
     else:
-        before = _subject_before(text, offset, cue.start(), [m for m in models if aside <= m.start < cue_at
-                                                             and (not since or offset + since <= m.start)])
+        before = [m for m in models if aside <= m.start < cue_at and (not since or offset + since <= m.start)]
+        if before and "from " in text:  # "Starting from B, we run SFT on D": B is where the model trained starts
+            before = [m for m in before if not _FROM_BEFORE.search(text, max(0, m.start - offset - 12), m.start - offset)]
+        before = _subject_before(text, offset, cue.start(), before)
     if started_from and any(m not in started_from for m in before):
         # "M, initialized from B and trained on D" / "M is obtained by continued pre-training of B on D":
         # the model trained is M, the one that does not start from another

@@ -808,3 +808,94 @@ def test_a_model_compared_on_cost_after_the_benchmark_is_not_scored(nlp, text):
     rels = _relations(nlp, "Larch-3B reaches 62.4% on QuizSet, outperforming Oakmind-mini.",
                       {"Larch-3B": M, "Oakmind-mini": M, "QuizSet": B})
     assert ("evaluated_on", "Oakmind-mini", "QuizSet") in rels
+
+
+# ---------------------------------------------------------------------------------------------------
+# round 10 (unseen text): size references, negated evaluation, "solves N% of", tuned base, reused parts
+# ---------------------------------------------------------------------------------------------------
+
+
+def test_a_size_reference_scores_the_papers_own_model_of_that_size(nlp):
+    rels = _relations(nlp, "We release Plume-2B and Plume-9B as open models. The 9B variant scores 70.1 on QuizSet, while the 2B "
+                      "model reaches 51.3.", {"Plume-2B": M, "Plume-9B": M, "QuizSet": B},
+                      introduced=("Plume-2B", "Plume-9B"), discovered=("Plume-2B", "Plume-9B"))
+    assert ("evaluated_on", "Plume-9B", "QuizSet") in rels and ("evaluated_on", "Plume-2B", "QuizSet") in rels
+    # a size none of the paper's models has names some other model: nothing is scored
+    rels = _relations(nlp, "We release Plume-2B as an open model. The 70B model scores 70.1 on QuizSet.", {"Plume-2B": M, "QuizSet": B},
+                      introduced=("Plume-2B",), discovered=("Plume-2B",))
+    assert not any(r[0] == "evaluated_on" for r in rels)
+
+
+@pytest.mark.parametrize("text", [
+    "We do not evaluate on QuizSet, to avoid contamination; Plume-2B reaches 48.0 on TrailQA.",
+    "Plume-2B reaches 48.0 on TrailQA; we did not report results on QuizSet or on MazeBench.",
+    "Plume-2B reaches 48.0 on TrailQA but is not tested on QuizSet.",
+])
+def test_a_benchmark_the_text_says_is_not_evaluated_on_gets_no_score(nlp, text):
+    rels = _relations(nlp, text, {"Plume-2B": M, "QuizSet": B, "TrailQA": B, "MazeBench": B})
+    assert ("evaluated_on", "Plume-2B", "TrailQA") in rels
+    assert ("evaluated_on", "Plume-2B", "QuizSet") not in rels and ("evaluated_on", "Plume-2B", "MazeBench") not in rels
+
+
+def test_solving_a_share_of_a_benchmark_is_a_score_on_it(nlp):
+    rels = _relations(nlp, "Oakmind-70B resolves 38.5% of the issues in RepoFix, and Larch-8B solves 21.0%.",
+                      {"Oakmind-70B": M, "Larch-8B": M, "RepoFix": B})
+    assert ("evaluated_on", "Oakmind-70B", "RepoFix") in rels and ("evaluated_on", "Larch-8B", "RepoFix") in rels
+
+
+def test_the_tuned_model_of_a_paper_without_its_own_model_is_the_base_it_tuned(nlp):
+    rels = _relations(nlp, "We fine-tune Larch-3B on StepMath. The fine-tuned model reaches 77.0% on QuizSet.",
+                      {"Larch-3B": M, "StepMath": D, "QuizSet": B})
+    assert ("evaluated_on", "Larch-3B", "QuizSet") in rels
+    rels = _relations(nlp, "We propose a new decoding scheme and apply it to Larch-3B. Our model reaches 77.0% on QuizSet.",
+                      {"Larch-3B": M, "QuizSet": B})
+    assert ("evaluated_on", "Larch-3B", "QuizSet") in rels
+
+
+def test_our_model_is_not_a_baseline_named_without_being_tuned(nlp):
+    rels = _relations(nlp, "Earlier systems such as Larch-3B fail at long proofs. Our model reaches 77.0% on QuizSet.",
+                      {"Larch-3B": M, "QuizSet": B})
+    assert not any(r[0] == "evaluated_on" for r in rels)
+
+
+def test_a_new_name_given_as_a_reused_encoder_is_not_introduced(nlp):
+    text = "We present Wisp-VL, a vision-language model that joins a Glint-400M vision encoder with Larch-7B."
+    rels = _relations(nlp, text, {"Wisp-VL": M, "Glint-400M": M, "Larch-7B": M}, introduced=("Wisp-VL", "Glint-400M"),
+                      discovered=("Wisp-VL", "Glint-400M"))
+    assert ("introduces", "paper", "Wisp-VL") in rels and ("introduces", "paper", "Glint-400M") not in rels
+    rels = _relations(nlp, "We introduce the Glint-400M encoder, trained on PicPairs.", {"Glint-400M": M, "PicPairs": D},
+                      introduced=("Glint-400M",), discovered=("Glint-400M",))
+    assert ("introduces", "paper", "Glint-400M") in rels
+
+
+def test_sft_and_rl_stages_train_the_model_built_not_its_starting_point(nlp):
+    names = {"Larch-3B": M, "Wisp-3B-Chat": M, "StepMath": D, "PrefPairs": D}
+    rels = _relations(nlp, "We present Wisp-3B-Chat, a chat model. Starting from Larch-3B, we run SFT on StepMath and "
+                      "DPO on PrefPairs.", names, introduced=("Wisp-3B-Chat",), discovered=("Wisp-3B-Chat",))
+    assert {("trained_on", "Wisp-3B-Chat", "StepMath"), ("trained_on", "Wisp-3B-Chat", "PrefPairs")} <= rels
+    assert not any(r[0] == "trained_on" and r[1] == "Larch-3B" for r in rels)
+    rels = _relations(nlp, "Larch-3B is improved with RL on StepMath.", names)
+    assert ("trained_on", "Larch-3B", "StepMath") in rels
+
+
+@pytest.mark.parametrize("text", [
+    "Larch-8B tops QuizSet with 91.0.",
+    "Larch-8B wins 35% of its games on ChatArena.",
+    "Larch-8B loses only 0.3 points on QuizSet after pruning.",
+])
+def test_topping_winning_or_losing_points_on_a_benchmark_is_a_score_there(nlp, text):
+    rels = _relations(nlp, text, {"Larch-8B": M, "QuizSet": B, "ChatArena": B})
+    assert any(r[0] == "evaluated_on" and r[1] == "Larch-8B" for r in rels)
+
+
+def test_the_quantised_model_is_the_base_the_paper_quantised(nlp):
+    rels = _relations(nlp, "We quantise Larch-70B to 3 bits. The quantised model loses 0.5 points on QuizSet.",
+                      {"Larch-70B": M, "QuizSet": B})
+    assert ("evaluated_on", "Larch-70B", "QuizSet") in rels
+
+
+def test_the_former_and_the_latter_are_the_first_and_last_model_named_before(nlp):
+    rels = _relations(nlp, "We compare Larch-3B and Oakmind-3B, both trained on WebHeap. The former is better on QuizSet, "
+                      "the latter on TrailQA.", {"Larch-3B": M, "Oakmind-3B": M, "WebHeap": D, "QuizSet": B, "TrailQA": B})
+    assert {("evaluated_on", "Larch-3B", "QuizSet"), ("evaluated_on", "Oakmind-3B", "TrailQA")} <= rels
+    assert ("evaluated_on", "Larch-3B", "TrailQA") not in rels and ("evaluated_on", "Oakmind-3B", "QuizSet") not in rels
