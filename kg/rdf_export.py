@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +23,7 @@ import networkx as nx
 from kg.errors import KgError
 from kg.namespaces import DEFAULT_BASE
 from kg.resources import resource_dir
+from kg.sinks.files import temp_beside
 from kg.sinks.rdf import (
     PREFIXES,
     Lit,
@@ -179,7 +179,7 @@ def rdf_format(name: str) -> str:
 def _atomic_text(path: Path):
     """A text handle on a temporary sibling of `path`, moved over it only when all went well."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = temp_beside(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -40,6 +41,21 @@ def test_json_round_trip_keeps_nodes_edges_keys_and_attributes(tmp_path, extract
     assert type(loaded) is type(graph)
     assert everything(loaded) == everything(graph)
     assert list(tmp_path.joinpath("out").iterdir()) == [path]  # no temp file left behind
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_written_files_get_the_permissions_the_umask_gives(tmp_path, umask, mode):
+    import os
+
+    old = os.umask(umask)
+    try:
+        graph = kg_graph.build([paper_a()])
+        written = [write_atomic(tmp_path / "a.json", "{}"), JsonSink(tmp_path / "g.json").write(graph),
+                   RdfSink(tmp_path / "g.ttl").write(graph)]
+    finally:
+        os.umask(old)
+    for path in written:
+        assert Path(path).stat().st_mode & 0o777 == mode, path
 
 
 def test_failed_write_keeps_the_old_file_and_leaves_no_temp_file(tmp_path):

@@ -17,12 +17,32 @@ import networkx as nx
 from kg.errors import GraphError, KgError
 
 
+def temp_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file next to `path`, to be moved over it, with the permissions a file
+    `open()` creates gets: 0666 less the umask (`mkstemp` makes it 0600, and `os.replace` would
+    keep that, leaving exports unreadable to anyone else)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())
+    except OSError:
+        os.close(fd)
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return fd, tmp
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, text: str) -> Path:
     """Write `text` as UTF-8 to `path` via a temporary sibling file and `os.replace`."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = temp_beside(path)
     except OSError as exc:
         raise KgError(f"{path}: cannot write: {exc.strerror or exc}") from exc
     try:
