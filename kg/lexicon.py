@@ -106,31 +106,25 @@ NON_ENTITY_HEADS = NEVER_MODEL_HEADS | frozenset(
 _COMMON_ZIPF = 2.5
 
 
+# The words of a method (not of a task), last words of a phrase that names a technique only: a
+# benchmark acronym may well spell a task ("General Question Answering"), not these.
+METHOD_WORDS = frozenset(
+    """decoding embedding embeddings attention sampling distillation pruning quantization
+    quantisation regularization regularisation augmentation prompting normalization
+    normalisation initialization merging optimization optimisation tuning finetuning routing
+    caching compression steering unlearning masking tokenization tokenisation mechanism adapter
+    loss objective""".split()
+)
 # Last words of a spelled-out acronym that make it a technique or a task, never a model or data:
 # "Multi-Token Prediction (MTP)", "Masked Contrastive Decoding (MCD)", "Few-Shot Object Detection
 # (FSOD)". (Not "Understanding"/"Evaluation": benchmarks are named so, as MMLU and GLUE are.)
-TECHNIQUE_WORDS = frozenset(
-    """prediction decoding reasoning embedding embeddings attention sampling distillation pruning
-    quantization quantisation regularization regularisation augmentation prompting normalization
-    normalisation encoding initialization merging alignment optimization optimisation tuning
-    finetuning search planning routing caching compression steering editing unlearning calibration
-    filtering selection masking tokenization tokenisation inference verification refinement
-    aggregation interpolation extrapolation mechanism module block layer head adapter encoder decoder
-    loss objective strategy architecture paradigm algorithm method approach technique protocol
-    detection segmentation
-    recognition classification translation summarization summarisation answering captioning
-    navigation tracking localization localisation grounding parsing linking extraction completion
-    forecasting estimation""".split()
-)
-
-
-# ... of them, the words of a method (not of a task): a benchmark acronym may well spell a task
-# ("General Question Answering"), but a phrase ending in one of these names a technique only.
-METHOD_WORDS = frozenset(
-    """decoding embedding embeddings attention sampling distillation pruning quantization quantisation
-    regularization regularisation augmentation prompting normalization normalisation initialization
-    merging optimization optimisation tuning finetuning routing caching compression steering
-    unlearning masking tokenization tokenisation mechanism adapter loss objective""".split()
+TECHNIQUE_WORDS = METHOD_WORDS | frozenset(
+    """prediction reasoning encoding alignment search planning editing calibration filtering
+    selection inference verification refinement aggregation interpolation extrapolation module
+    block layer head encoder decoder strategy architecture paradigm algorithm method approach
+    technique protocol detection segmentation recognition classification translation
+    summarization summarisation answering captioning navigation tracking localization
+    localisation grounding parsing linking extraction completion forecasting estimation""".split()
 )
 
 
@@ -140,7 +134,7 @@ def names_technique(expansion: str) -> bool:
     return bool(words) and words[-1].rsplit("-", 1)[-1].lower() in TECHNIQUE_WORDS
 
 
-# ... by first letter, for the last letter of an acronym that may spell one ("GQA": attention)
+# METHOD_WORDS by first letter, for the last letter of an acronym that may spell one ("GQA": attention)
 METHOD_WORDS_BY_INITIAL: dict[str, tuple[str, ...]] = {
     letter: tuple(sorted(w for w in METHOD_WORDS if w[0] == letter)) for letter in {w[0] for w in METHOD_WORDS}
 }

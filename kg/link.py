@@ -310,14 +310,13 @@ _HEAD_AFTER = re.compile(r"\)?\s*([A-Za-z]+)")
 # "the CoNLL BIO scheme", "in SQuAD format": a data set's convention (`_span_mentions`)
 _CONVENTION_AFTER = re.compile(r"[ \-](?:(?:BIO|IOB|BIOES|IOBES)[ \-])?(?:schemes?|formats?|notations?|conventions?)\b")
 _CONVENTION_STARTS = (" s", " f", " n", " c", "-f", " B", " I")  # gates the regex
-_MODEL = EntityType.MODEL
 
 
 def _without_spelled_methods(mentions: list[Mention], text: str, expansions: dict) -> list[Mention]:
     """A catalog acronym whose letters begin the words of a method the text names ("Grouped-Query
     Attention ... GQA") is that method, not the benchmark or data set of those letters. Only method
     words count: a benchmark acronym may well spell a task ("General Question Answering")."""
-    acronyms = {m.text for m in mentions if m.text.isalpha() and m.text.isupper() and m.type is not _MODEL
+    acronyms = {m.text for m in mentions if m.text.isalpha() and m.text.isupper() and m.type is not EntityType.MODEL
                 and m.origin == "catalog"}
     if not acronyms:
         return mentions  # most papers
@@ -325,7 +324,7 @@ def _without_spelled_methods(mentions: list[Mention], text: str, expansions: dic
     dropped = {a for a in acronyms if 1 < len(a) <= 5 and _spelled_method(lowered, a)}
     if not dropped:
         return mentions
-    return [m for m in mentions if m.text not in dropped or m.type is _MODEL or (m.start, m.end) in expansions]
+    return [m for m in mentions if m.text not in dropped or m.type is EntityType.MODEL or (m.start, m.end) in expansions]
 
 
 _WORD_SPLIT = re.compile(r"[\s\-]+")
