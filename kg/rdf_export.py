@@ -12,9 +12,7 @@ format; side effects: the handle or file written.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -23,7 +21,7 @@ import networkx as nx
 from kg.errors import KgError
 from kg.namespaces import DEFAULT_BASE
 from kg.resources import resource_dir
-from kg.sinks.files import temp_beside
+from kg.sinks.files import atomic_text
 from kg.sinks.rdf import (
     PREFIXES,
     Lit,
@@ -175,27 +173,13 @@ def rdf_format(name: str) -> str:
     return canonical
 
 
-@contextmanager
-def _atomic_text(path: Path):
-    """A text handle on a temporary sibling of `path`, moved over it only when all went well."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = temp_beside(path)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_rdf(graph: nx.MultiDiGraph, path: Path, fmt: str = "turtle",
               base: str = DEFAULT_BASE) -> Path:
     """Write `graph` to `path` in `fmt` (see FORMATS) atomically; KgError naming the file."""
     writer, path = FORMATS[rdf_format(fmt)], Path(path)
     check_base(base)
     try:
-        with _atomic_text(path) as handle:
+        with atomic_text(path) as handle:
             writer(graph, base, handle)
     except (OSError, UnicodeEncodeError) as exc:
         raise KgError(f"{path}: cannot write RDF: {exc}") from exc

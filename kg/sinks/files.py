@@ -1,8 +1,8 @@
 """The JSON file sink: graph -> networkx node-link JSON file, and the loader that reads it back.
 
 Writes are atomic (a temporary file in the target directory, then `os.replace`), so a crash
-leaves either the old file or the new one, never half of one. `write_atomic` is shared by the
-other file sinks.
+leaves either the old file or the new one, never half of one. `atomic_text` and `write_atomic`
+are shared by the other file writers.
 """
 
 from __future__ import annotations
@@ -10,25 +10,34 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 import networkx as nx
 
 from kg.errors import GraphError, KgError
 
 
-def temp_beside(path: Path) -> tuple[int, str]:
-    """A new temporary file next to `path`, to be moved over it, with the permissions a file
-    `open()` creates gets: 0666 less the umask (`mkstemp` makes it 0600, and `os.replace` would
-    keep that, leaving exports unreadable to anyone else)."""
+@contextmanager
+def atomic_text(path: Path) -> Iterator[TextIO]:
+    """A UTF-8 text handle on a temporary sibling of `path`, moved over it (after an fsync) only
+    when the block ends without error; otherwise the temporary file is removed. OSError as raised."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes it 0600, which os.replace would keep: give it what open() would (0666 less
+        # the umask), or the exports are unreadable to anyone else.
         os.fchmod(fd, 0o666 & ~_umask())
-    except OSError:
-        os.close(fd)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return fd, tmp
 
 
 def _umask() -> int:
@@ -41,22 +50,10 @@ def write_atomic(path: Path, text: str) -> Path:
     """Write `text` as UTF-8 to `path` via a temporary sibling file and `os.replace`."""
     path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = temp_beside(path)
-    except OSError as exc:
-        raise KgError(f"{path}: cannot write: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with atomic_text(path) as handle:
             handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise KgError(f"{path}: cannot write: {exc.strerror or exc}") from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return path
 
 
